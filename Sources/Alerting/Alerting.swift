@@ -1,0 +1,1 @@
+// The `Alerting` module. See docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// The `Notifiers` module. See docs/ARCHITECTURE.md.

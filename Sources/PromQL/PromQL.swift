@@ -1,0 +1,1 @@
+// The `PromQL` module. See docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// The `Server` module. See docs/ARCHITECTURE.md.

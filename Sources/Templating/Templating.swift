@@ -1,0 +1,1 @@
+// The `Templating` module. See docs/ARCHITECTURE.md.
