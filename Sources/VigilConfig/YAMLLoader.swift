@@ -26,6 +26,11 @@ public struct YAMLLoader: Sendable {
             return try YAMLDecoder().decode(T.self, from: root, userInfo: info)
         } catch let error as DecodingError {
             throw ConfigErrors([decodingError(error, root: root)])
+        } catch let error as SemanticErrors {
+            throw ConfigErrors(error.entries.map { entry in
+                let node = locate(entry.path, in: root, preferKey: false)
+                return ConfigError(position: node.flatMap(position(of:)), path: YAMLLoader.render(entry.path), message: entry.message)
+            })
         } catch let error as ConfigErrors {
             throw error
         } catch let error as ConfigError {

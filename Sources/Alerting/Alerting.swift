@@ -1,1 +1,0 @@
-// The `Alerting` module. See docs/ARCHITECTURE.md.
