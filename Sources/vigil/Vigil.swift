@@ -1,9 +1,11 @@
 import ArgumentParser
+import Server
 
 @main
 struct Vigil: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vigil",
-        abstract: "Alerting and incident-response server.",
-        subcommands: [])
+        abstract: "Alerting and incident-response server, compatible with Prometheus Alertmanager.",
+        version: VigilVersion.version,
+        subcommands: [Serve.self, ConfigCommand.self])
 }

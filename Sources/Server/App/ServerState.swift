@@ -1,0 +1,51 @@
+import Alerting
+import Foundation
+import Logging
+import VigilConfig
+import VigilCore
+
+/// The configuration in force and how it changes: a reload parses and checks the file first
+/// and applies it only when valid, so a bad edit keeps the old config running.
+public actor ServerState {
+    public private(set) var config: VigilConfiguration
+    /// `global.resolve_timeout` in force, for the alert intake path.
+    public nonisolated let resolveTimeoutSnapshot: Locked<PromDuration>
+    public private(set) var lastReloadSuccess = true
+    public private(set) var lastReloadAt: Date
+    private let configPath: String?
+    private let system: AlertingSystem
+    private let externalURL: String
+    private let logger: Logger
+
+    init(config: VigilConfiguration, configPath: String?, system: AlertingSystem, externalURL: String, logger: Logger) {
+        self.config = config
+        resolveTimeoutSnapshot = Locked(config.alertmanager.global.resolveTimeout)
+        self.configPath = configPath
+        self.system = system
+        self.externalURL = externalURL
+        self.logger = logger
+        lastReloadAt = system.clock.now()
+    }
+
+    /// Re-reads the config file and applies it. Throws the file's errors and keeps the old
+    /// config when it is invalid. Without a config file there is nothing to reload.
+    public func reload() async throws {
+        guard let configPath else {
+            logger.info("reload requested without a config file; embedded defaults stay")
+            return
+        }
+        do {
+            let next = try VigilConfiguration.load(path: configPath)
+            try await system.apply(next, externalURL: externalURL)
+            config = next
+            resolveTimeoutSnapshot.set(next.alertmanager.global.resolveTimeout)
+            lastReloadSuccess = true
+            lastReloadAt = system.clock.now()
+            logger.info("configuration reloaded", metadata: ["config.file": "\(configPath)", "config.sha256": "\(next.source.sha256)"])
+        } catch {
+            lastReloadSuccess = false
+            logger.error("configuration reload failed; keeping the previous one", metadata: ["error": "\(error)"])
+            throw error
+        }
+    }
+}

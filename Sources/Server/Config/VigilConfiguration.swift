@@ -1,0 +1,74 @@
+import Alerting
+import Crypto
+import Foundation
+import VigilConfig
+import VigilCore
+
+/// Vigil's config file: Alertmanager's top-level sections in their place and meaning, so an
+/// Alertmanager 0.25 file works unchanged, and Vigil's own sections beside them.
+public struct VigilConfiguration: Sendable, Codable {
+    public var alertmanager: AlertmanagerConfig
+    public var notifications = NotificationsConfig()
+    /// The file's text, for `GET /api/v2/status` (secrets masked) and its hash for the ledger.
+    public var source = ConfigSource(file: nil, text: "")
+
+    public struct ConfigSource: Sendable, Hashable, Codable {
+        public var file: String?
+        public var text: String
+        /// SHA-256 of the file's bytes, hex.
+        public var sha256: String {
+            SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        }
+    }
+
+    /// The configuration used when no file is given: one log-only receiver.
+    public static var embeddedDefault: VigilConfiguration {
+        VigilConfiguration(alertmanager: .embeddedDefault)
+    }
+
+    public init(alertmanager: AlertmanagerConfig) { self.alertmanager = alertmanager }
+
+    enum VigilKeys: String, CodingKey, CaseIterable { case notifications }
+
+    private struct AllKeys: CodingKey, CaseIterable {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+        static var allCases: [AllKeys] {
+            (AlertmanagerConfig.CodingKeys.allCases.map(\.rawValue) + VigilKeys.allCases.map(\.rawValue))
+                .compactMap(AllKeys.init(stringValue:))
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(AllKeys.self, in: "config")
+        alertmanager = try AlertmanagerConfig(sectionsFrom: decoder)
+        let c = try decoder.container(keyedBy: VigilKeys.self)
+        notifications = try c.decode(NotificationsConfig.self, forKey: .notifications, default: NotificationsConfig())
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try alertmanager.encode(to: encoder)
+        var c = encoder.container(keyedBy: VigilKeys.self)
+        try c.encode(notifications, forKey: .notifications)
+    }
+
+    /// Parses and checks a config file's text. Errors name `file:line:col`.
+    public static func parse(_ text: String, file: String?) throws(ConfigErrors) -> VigilConfiguration {
+        var config = try YAMLLoader(file: file).decode(VigilConfiguration.self, from: text)
+        config.source = ConfigSource(file: file, text: text)
+        return config
+    }
+
+    /// Reads and parses the file at `path`.
+    public static func load(path: String) throws(ConfigErrors) -> VigilConfiguration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigErrors([ConfigError(position: nil, message: "\(path): cannot read config file: \(error.localizedDescription)")])
+        }
+        return try parse(text, file: path)
+    }
+}

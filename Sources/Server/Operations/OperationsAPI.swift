@@ -1,0 +1,70 @@
+import Alerting
+import Foundation
+import Hummingbird
+import NIOCore
+import Persistence
+import Prometheus
+import VigilConfig
+import VigilCore
+
+/// `/health`, `/-/healthy`, `/-/ready`, `/-/reload` and `/metrics`.
+struct OperationsAPI: Sendable {
+    let state: ServerState
+    let system: AlertingSystem
+    let database: SQLiteDatabase
+    let registry: PrometheusCollectorRegistry
+
+    func addRoutes(to router: Router<VigilRequestContext>) {
+        router.get("health", use: health)
+        router.get("-/healthy") { _, _ in "OK" }
+        router.get("-/ready") { _, _ in "OK" }
+        router.post("-/reload", use: reload)
+        router.get("metrics", use: metrics)
+    }
+
+    struct ComponentHealth: Encodable { var status: String; var detail: String? }
+    struct Health: Encodable { var status: String; var components: [String: ComponentHealth] }
+
+    @Sendable func health(_ request: Request, context: VigilRequestContext) async throws -> Response {
+        var components: [String: ComponentHealth] = [:]
+        let databaseUp = await database.ping()
+        components["database"] = ComponentHealth(status: databaseUp ? "up" : "down", detail: databaseUp ? nil : "SQLite did not answer")
+        let reloadOK = await state.lastReloadSuccess
+        components["config"] = ComponentHealth(status: reloadOK ? "up" : "degraded",
+                                               detail: reloadOK ? nil : "last reload failed; previous config in force")
+        let muted = await system.pipeline.isMuted
+        let backlog = await system.delivery.backlog().values.reduce(0, +)
+        components["notifications"] = ComponentHealth(status: muted ? "muted" : "up",
+                                                      detail: "\(backlog) notification(s) queued")
+        let healthy = databaseUp
+        let body = Health(status: healthy ? "up" : "down", components: components)
+        return try jsonResponse(body, status: healthy ? .ok : .serviceUnavailable)
+    }
+
+    @Sendable func reload(_ request: Request, context: VigilRequestContext) async throws -> Response {
+        do {
+            try await state.reload()
+            return Response(status: .ok)
+        } catch let error as ConfigErrors {
+            throw HTTPError(.badRequest, message: "failed to reload config: \(error)")
+        }
+    }
+
+    @Sendable func metrics(_ request: Request, context: VigilRequestContext) async throws -> Response {
+        let now = system.clock.now()
+        registry.makeGauge(name: "vigil_silences", labels: [("state", "active")]).set(Double(await system.silences.count(in: .active, at: now)) as Double)
+        registry.makeGauge(name: "vigil_silences", labels: [("state", "pending")]).set(Double(await system.silences.count(in: .pending, at: now)) as Double)
+        registry.makeGauge(name: "vigil_alerts").set(Double(await system.dispatcher.alertCount))
+        registry.makeGauge(name: "vigil_notifications_muted").set(await system.pipeline.isMuted ? 1.0 : 0.0)
+        var backlog = 0
+        for (_, count) in await system.delivery.backlog() { backlog += count }
+        registry.makeGauge(name: "vigil_notifications_queued").set(Double(backlog))
+        registry.makeGauge(name: "vigil_config_last_reload_successful").set(await state.lastReloadSuccess ? 1.0 : 0.0)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(16 * 1024)
+        registry.emit(into: &buffer)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+}

@@ -1,0 +1,45 @@
+import Alerting
+import ArgumentParser
+import Foundation
+import Server
+import VigilConfig
+
+/// `vigil config check FILE...`: validates config files like `amtool check-config`.
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config", abstract: "Work with Vigil config files.", subcommands: [Check.self])
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check config files; print every problem with file:line:col and exit non-zero on any.")
+
+        @Argument(help: "Config files to check.")
+        var files: [String]
+
+        func validate() throws {
+            if files.isEmpty { throw ValidationError("give at least one config file") }
+        }
+
+        func run() async throws {
+            var failed = false
+            for file in files {
+                do {
+                    let config = try VigilConfiguration.load(path: file)
+                    let am = config.alertmanager
+                    print("Checking '\(file)'  SUCCESS")
+                    print("Found:")
+                    print(" - global config")
+                    print(" - route")
+                    print(" - \(am.inhibitRules.count) inhibit rules")
+                    print(" - \(am.receivers.count) receivers")
+                    print(" - \(am.templates.count) templates")
+                } catch {
+                    failed = true
+                    print("Checking '\(file)'  FAILED:")
+                    for problem in error.errors { print("  \(problem)") }
+                }
+            }
+            if failed { throw ExitCode(1) }
+        }
+    }
+}
