@@ -68,7 +68,7 @@ public struct YAMLLoader: Sendable {
         switch error {
         case .typeMismatch(let type, let context):
             path = context.codingPath
-            message = "expected \(typeName(type)): \(context.debugDescription)"
+            message = "expected \(typeName(type))" + found(in: context.debugDescription)
         case .valueNotFound(let type, let context):
             path = context.codingPath
             message = "missing value of type \(typeName(type))"
@@ -89,14 +89,28 @@ public struct YAMLLoader: Sendable {
             message: message)
     }
 
+    /// ", found a list" from Yams's "Expected to decode Scalar but found Sequence instead."
+    private func found(in description: String) -> String {
+        guard let range = description.range(of: "found ") else { return "" }
+        let kind = description[range.upperBound...].split(separator: " ").first.map(String.init) ?? ""
+        switch kind {
+        case "Sequence": return ", found a list"
+        case "Mapping": return ", found a mapping"
+        case "Scalar": return ", found a single value"
+        default: return ""
+        }
+    }
+
     private func typeName(_ type: Any.Type) -> String {
+        if String(describing: type) == "Scalar" { return "a single value" }
         switch type {
-        case is String.Type: "a string"
-        case is Int.Type, is Int64.Type, is UInt.Type: "an integer"
-        case is Double.Type: "a number"
-        case is Bool.Type: "a boolean"
+        case is String.Type: return "a string"
+        case is Int.Type, is Int64.Type, is UInt.Type: return "an integer"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "a boolean"
         default:
-            String(describing: type).hasPrefix("Array") ? "a list" : (String(describing: type).hasPrefix("Dictionary") ? "a mapping" : "\(type)")
+            let name = String(describing: type)
+            return name.hasPrefix("Array") ? "a list" : (name.hasPrefix("Dictionary") ? "a mapping" : name)
         }
     }
 

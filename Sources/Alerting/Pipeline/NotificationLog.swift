@@ -25,11 +25,11 @@ public struct NotificationLogEntry: Sendable, Hashable, Codable {
 public func needsUpdate(last entry: NotificationLogEntry?, firing: Set<Fingerprint>, resolved: Set<Fingerprint>,
                         sendResolved: Bool, repeatInterval: PromDuration, now: Date) -> Bool {
     guard let entry else { return !firing.isEmpty }
-    // New firing alerts since the last notification.
-    if !entry.firing.isSubset(of: firing) { return true }
+    // Firing alerts the last notification did not have.
+    if !firing.isSubset(of: entry.firing) { return true }
     // All resolved: tell the receiver if it was told of firing ones (regardless of send_resolved,
     // so the entry is cleared).
     if firing.isEmpty { return !entry.firing.isEmpty }
-    if sendResolved, !entry.resolved.isSubset(of: resolved) { return true }
+    if sendResolved, !resolved.isSubset(of: entry.resolved) { return true }
     return entry.timestamp < now.addingTimeInterval(-repeatInterval.seconds)
 }

@@ -5,7 +5,7 @@ import VigilCore
 /// One `time_intervals` entry of a named interval: a time is inside when every field that is
 /// set matches it, in `location`'s time zone (UTC by default). Ranges are inclusive except
 /// `times`, whose end minute is exclusive, as in Alertmanager's `timeinterval` package.
-public struct TimeInterval: Sendable, Hashable, Codable {
+public struct TimePeriod: Sendable, Hashable, Codable {
     public var times: [MinuteRange] = []
     public var weekdays: [InclusiveRange] = []     // 0 = Sunday
     public var daysOfMonth: [InclusiveRange] = []  // negative counts from the month's end
@@ -16,6 +16,7 @@ public struct TimeInterval: Sendable, Hashable, Codable {
     public struct MinuteRange: Sendable, Hashable, Codable {
         public var start: Int  // minutes since midnight, inclusive
         public var end: Int    // exclusive
+        public init(start: Int, end: Int) { self.start = start; self.end = end }
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -39,19 +40,19 @@ public struct TimeInterval: Sendable, Hashable, Codable {
                 let itemDecoder = try list.superDecoder()
                 try itemDecoder.rejectUnknownKeys(TimeKeys.self, in: "time_range")
                 let item = try itemDecoder.container(keyedBy: TimeKeys.self)
-                let start = try TimeInterval.minutes(try item.decode(String.self, forKey: .startTime), item, .startTime)
-                let end = try TimeInterval.minutes(try item.decode(String.self, forKey: .endTime), item, .endTime)
+                let start = try TimePeriod.minutes(try item.decode(String.self, forKey: .startTime), item, .startTime)
+                let end = try TimePeriod.minutes(try item.decode(String.self, forKey: .endTime), item, .endTime)
                 if start >= end { throw item.invalid(.startTime, "start time cannot be equal or greater than end time") }
                 times.append(MinuteRange(start: start, end: end))
             }
         }
-        weekdays = try TimeInterval.ranges(c, .weekdays, names: TimeInterval.weekdayNames, base: 0, bounds: 0...6)
-        daysOfMonth = try TimeInterval.ranges(c, .daysOfMonth, names: [], base: 1, bounds: -31...31)
+        weekdays = try TimePeriod.ranges(c, .weekdays, names: TimePeriod.weekdayNames, base: 0, bounds: 0...6)
+        daysOfMonth = try TimePeriod.ranges(c, .daysOfMonth, names: [], base: 1, bounds: -31...31)
         for range in daysOfMonth where range.lower == 0 || range.upper == 0 {
             throw c.invalid(.daysOfMonth, "0 is not a valid day of the month")
         }
-        months = try TimeInterval.ranges(c, .months, names: TimeInterval.monthNames, base: 1, bounds: 1...12)
-        years = try TimeInterval.ranges(c, .years, names: [], base: 0, bounds: 0...9999)
+        months = try TimePeriod.ranges(c, .months, names: TimePeriod.monthNames, base: 1, bounds: 1...12)
+        years = try TimePeriod.ranges(c, .years, names: [], base: 0, bounds: 0...9999)
         location = try c.decodeIfPresent(String.self, forKey: .location)
         if let location, TimeZone(identifier: location) == nil {
             throw c.invalid(.location, "unknown time zone \(quoteGoString(location))")
@@ -66,8 +67,8 @@ public struct TimeInterval: Sendable, Hashable, Codable {
             ranges.map { $0.lower == $0.upper ? "\($0.lower)" : "\($0.lower):\($0.upper)" }
         }
         if !weekdays.isEmpty { try c.encode(weekdays.map { r in
-            r.lower == r.upper ? TimeInterval.weekdayNames[r.lower]
-                : "\(TimeInterval.weekdayNames[r.lower]):\(TimeInterval.weekdayNames[r.upper])" }, forKey: .weekdays) }
+            r.lower == r.upper ? TimePeriod.weekdayNames[r.lower]
+                : "\(TimePeriod.weekdayNames[r.lower]):\(TimePeriod.weekdayNames[r.upper])" }, forKey: .weekdays) }
         if !daysOfMonth.isEmpty { try c.encode(text(daysOfMonth), forKey: .daysOfMonth) }
         if !months.isEmpty { try c.encode(text(months), forKey: .months) }
         if !years.isEmpty { try c.encode(text(years), forKey: .years) }
@@ -135,7 +136,7 @@ public struct TimeInterval: Sendable, Hashable, Codable {
 /// A named set of intervals (`time_intervals` / `mute_time_intervals` entry).
 public struct NamedTimeInterval: Sendable, Hashable, Codable {
     public var name: String
-    public var timeIntervals: [TimeInterval]
+    public var timeIntervals: [TimePeriod]
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, timeIntervals = "time_intervals" }
 
@@ -144,7 +145,7 @@ public struct NamedTimeInterval: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         if name.isEmpty { throw c.invalid(.name, "missing name in time interval") }
-        timeIntervals = try c.decode([TimeInterval].self, forKey: .timeIntervals, default: [])
+        timeIntervals = try c.decode([TimePeriod].self, forKey: .timeIntervals, default: [])
     }
 
     public func contains(_ date: Date) -> Bool { timeIntervals.contains { $0.contains(date) } }
