@@ -43,8 +43,8 @@ func describe(_ error: any Error) -> String {
     case .valueNotFound(let type, let context): return "\(path(context.codingPath)): missing \(type)"
     case .keyNotFound(let key, let context): return "\(path(context.codingPath + [key])): required field missing"
     case .dataCorrupted(let context):
-        let underlying = (context.underlyingError as NSError?)?.localizedDescription
-        return "\(path(context.codingPath)): \(underlying.map { "malformed JSON (\($0))" } ?? context.debugDescription)"
+        if context.codingPath.isEmpty { return "body: malformed JSON: \(context.debugDescription)" }
+        return "\(path(context.codingPath)): \(context.debugDescription)"
     @unknown default: return "\(error)"
     }
 }
