@@ -514,8 +514,10 @@ def run_step(servers, kind, arg, t0_wall, step_off):
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(servers))]
     for t in threads:
         t.start()
-    for t in threads:
+    for i, t in enumerate(threads):
         t.join(timeout=HTTP_TIMEOUT_S + 2)
+        if t.is_alive():
+            errors[i] = "request did not complete within %.0fs" % (HTTP_TIMEOUT_S + 2)
     return [(servers[i].label, e) for i, e in enumerate(errors) if e]
 
 
