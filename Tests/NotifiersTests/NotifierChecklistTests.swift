@@ -21,13 +21,13 @@ struct ChecklistCase: Sendable, CustomTestStringConvertible {
             var config = WebhookConfig(url: url)
             config.httpConfig = try TestEnvironment.httpConfig(#"{"basic_auth": {"username": "u", "password": "basic-pass-hunter2"}}"#)
             return try WebhookNotifier(config: config, id: IntegrationID(receiver: "team-x", kind: "webhook", index: 0),
-                                       global: GlobalConfig(), httpClient: .shared, logger: TestEnvironment.logger)
+                                       global: GlobalConfig(), httpClient: TestEnvironment.httpClient, logger: TestEnvironment.logger)
         },
         ChecklistCase(kind: "slack", secrets: [urlToken]) { url in
             var config = SlackConfig()
             config.apiURL = Secret(url)
             return try SlackNotifier(config: config, id: IntegrationID(receiver: "team-x", kind: "slack", index: 0),
-                                     global: GlobalConfig(), renderer: LiteralRenderer(), httpClient: .shared,
+                                     global: GlobalConfig(), renderer: LiteralRenderer(), httpClient: TestEnvironment.httpClient,
                                      logger: TestEnvironment.logger)
         },
         ChecklistCase(kind: "pagerduty", secrets: [urlToken, "pd-routing-key-hunter2"]) { url in
@@ -36,7 +36,7 @@ struct ChecklistCase: Sendable, CustomTestStringConvertible {
             config.url = url
             config.httpConfig = try TestEnvironment.httpConfig(#"{"authorization": {"credentials": "bearer-hunter2"}}"#)
             return try PagerDutyNotifier(config: config, id: IntegrationID(receiver: "team-x", kind: "pagerduty", index: 0),
-                                         global: GlobalConfig(), renderer: LiteralRenderer(), httpClient: .shared,
+                                         global: GlobalConfig(), renderer: LiteralRenderer(), httpClient: TestEnvironment.httpClient,
                                          logger: TestEnvironment.logger)
         },
     ]
@@ -66,7 +66,8 @@ struct ChecklistCase: Sendable, CustomTestStringConvertible {
         let error = try #require(await TestEnvironment.failure(of: try integration.make(url)))
         #expect(error.retryable)
         #expect(error.code == nil)
-        #expect(error.message.hasPrefix("team-x/\(integration.kind)[0]: failed to send request: "))
+        #expect(error.message.hasPrefix("team-x/\(integration.kind)[0]: failed to send request: "), "\(error.message)")
+        #expect(error.message.lowercased().contains("refused"), "\(error.message)")
         expectNoSecret(in: error, integration)
     }
 

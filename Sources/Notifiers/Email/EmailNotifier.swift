@@ -126,7 +126,7 @@ public struct EmailNotifier: Notifier {
         } else {
             retryable = error.local == nil
         }
-        let message = redacting("\(id): \(error)", secrets: secrets)
+        let message = "\(id): " + redacting("\(error)", secrets: secrets)
         logger.debug("email notification failed", metadata: ["notify.integration": "\(id)", "smtp.code": "\(error.reply?.code ?? 0)"])
         return NotifyError(retryable: retryable, message: message, code: error.reply?.code)
     }

@@ -75,9 +75,9 @@ struct HTTPPoster: Sendable {
         if (200..<300).contains(status) { return }
         var message = "\(integration): unexpected status code \(status)"
         let tail = details(status, text)
-        if !tail.isEmpty { message += ": " + tail }
-        throw NotifyError(retryable: status / 100 == 5 || retryCodes.contains(status),
-                          message: redacting(message, secrets: hidden), code: status)
+        // The reply is the peer's text and may quote the request; only our own text is trusted.
+        if !tail.isEmpty { message += ": " + redacting(tail, secrets: hidden) }
+        throw NotifyError(retryable: status / 100 == 5 || retryCodes.contains(status), message: message, code: status)
     }
 
     /// The default detail: the response body, trimmed.
@@ -92,7 +92,7 @@ struct HTTPPoster: Sendable {
             let permanent: [HTTPClientError] = [.invalidURL, .emptyHost, .emptyScheme]
             retryable = !permanent.contains(clientError) && !"\(clientError)".contains("unsupportedScheme")
         }
-        let message = "\(integration): failed to send request: \(error)"
-        return NotifyError(retryable: retryable, message: redacting(message, secrets: hidden))
+        return NotifyError(retryable: retryable,
+                           message: "\(integration): failed to send request: " + redacting("\(error)", secrets: hidden))
     }
 }

@@ -34,20 +34,24 @@ enum SecretSource: Sendable, Hashable {
     }
 }
 
-/// Removes every occurrence of `secrets` (and, for URLs, their path and query) from `text`, so a
-/// peer's or library's error text never carries a credential into a `NotifyError` or a log.
+/// Removes every occurrence of `secrets` (and, for URLs, their path segments and query values)
+/// from `text`: a peer's reply or a library's error, never our own words, so that neither carries
+/// a credential into a `NotifyError` or a log.
 func redacting(_ text: String, secrets: [String]) -> String {
     var out = text
     var needles: [String] = []
     for secret in secrets where !secret.isEmpty {
         needles.append(secret)
+        // A URL's token may be any path segment or query value (Slack's `/services/T…/B…/<token>`),
+        // and a peer may quote it escaped (`\/`), so each part long enough to be a token goes too.
         if let components = URLComponents(string: secret), components.host != nil {
-            if components.percentEncodedPath.count > 1 { needles.append(components.percentEncodedPath) }
-            if let query = components.percentEncodedQuery, !query.isEmpty { needles.append(query) }
-            if let password = components.password, !password.isEmpty { needles.append(password) }
+            needles.append(components.percentEncodedPath)
+            needles += components.percentEncodedPath.split(separator: "/").map(String.init)
+            needles += (components.queryItems ?? []).flatMap { [$0.name + "=" + ($0.value ?? ""), $0.value ?? ""] }
+            needles += [components.percentEncodedQuery, components.user, components.password].compactMap { $0 }
         }
     }
-    for needle in needles.sorted(by: { $0.count > $1.count }) where needle.count >= 2 {
+    for needle in needles.sorted(by: { $0.count > $1.count }) where needle.count >= 6 {
         out = out.replacingOccurrences(of: needle, with: "<redacted>")
     }
     return out

@@ -20,7 +20,7 @@ actor RequestLog {
 }
 
 /// A real HTTP server on 127.0.0.1 (a random port) that records every request. `POST /status/<code>`
-/// answers `<code>` with a small JSON error body; any other path answers 200.
+/// answers `<code>` with a PagerDuty-style JSON error body; any other path answers 200.
 struct RecordingServer: Sendable {
     let port: Int
     let log: RequestLog
@@ -41,9 +41,19 @@ struct RecordingServer: Sendable {
             var status = 200
             let parts = path.split(separator: "/")
             if parts.count >= 2, parts[0] == "status", let code = Int(parts[1]) { status = code }
-            let reply = #"{"status":"invalid event","message":"Event object is invalid","errors":["Length of 'routing_key' is incorrect"]}"#
+            // With a query string, the error echoes the request back, as careless APIs do, so the
+            // secret checklist sees what a notifier does with a reply that quotes its credentials.
+            var message = "Event object is invalid"
+            if let query = request.uri.query {
+                let sent = (try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView))) as? [String: Any]
+                let echo = "\(path)?\(query) \(headers["authorization"] ?? "") \(sent?["routing_key"] ?? "")"
+                message += " (request: \(echo))"
+            }
+            let reply = try JSONSerialization.data(withJSONObject: [
+                "status": "invalid event", "message": message, "errors": ["Length of 'routing_key' is incorrect"],
+            ] as [String: Any], options: [.sortedKeys])
             return Response(status: .init(code: status), headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: status == 200 ? "{}" : reply)))
+                            body: .init(byteBuffer: ByteBuffer(bytes: status == 200 ? Array("{}".utf8) : Array(reply))))
         }
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),

@@ -15,6 +15,14 @@ enum TestEnvironment {
     static let options = NotifierOptions(userAgent: "Vigil/test", requestTimeout: .seconds(10), smtpTimeout: .seconds(10),
                                          hostname: "vigil-test-host", clock: ManualClock(Fixtures.now))
 
+    /// An HTTP client that fails at once when a connection is refused, as Vigil's server configures
+    /// its notification client; the default one retries connecting until the request's deadline.
+    static let httpClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     /// A port on 127.0.0.1 that nothing listens on: bound, then closed.
     static func closedPort() async throws -> Int {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
