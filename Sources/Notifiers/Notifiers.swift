@@ -1,1 +1,0 @@
-// The `Notifiers` module. See docs/ARCHITECTURE.md.

@@ -1,0 +1,18 @@
+import Alerting
+import NIOSSL
+
+extension TLSConfig {
+    /// A client TLS configuration as Prometheus's `tls_config` describes it: `ca_file` replaces
+    /// the system roots, `cert_file`/`key_file` present a client certificate, and
+    /// `insecure_skip_verify` turns verification off. Files are read when the connection is made.
+    func clientConfiguration() throws -> TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if insecureSkipVerify { configuration.certificateVerification = .none }
+        if let caFile { configuration.trustRoots = .file(caFile) }
+        if let certFile, let keyFile {
+            configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(certFile).map { .certificate($0) }
+            configuration.privateKey = .file(keyFile)
+        }
+        return configuration
+    }
+}
