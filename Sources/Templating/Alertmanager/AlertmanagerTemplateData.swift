@@ -23,13 +23,13 @@ public struct AlertmanagerTemplateAlert: Sendable, Hashable {
         self.fingerprint = fingerprint
     }
 
-    /// The value templates range over.
-    public var templateValue: TemplateValue {
+    /// The value templates range over, typed as `types` (``AlertmanagerTypes/current`` by default).
+    public func templateValue(types: AlertmanagerTypes = .current) -> TemplateValue {
         .object(TemplateObject(
-            type: AlertmanagerTypes.alert,
+            type: types.alert,
             fields: [
-                "Status": .string(status), "Labels": AlertmanagerTypes.kv(labels),
-                "Annotations": AlertmanagerTypes.kv(annotations), "StartsAt": .time(startsAt),
+                "Status": .string(status), "Labels": types.kv(labels),
+                "Annotations": types.kv(annotations), "StartsAt": .time(startsAt),
                 "EndsAt": .time(endsAt), "GeneratorURL": .string(generatorURL), "Fingerprint": .string(fingerprint),
             ],
             fieldOrder: ["Status", "Labels", "Annotations", "StartsAt", "EndsAt", "GeneratorURL", "Fingerprint"]))
@@ -60,15 +60,15 @@ public struct AlertmanagerTemplateData: Sendable, Hashable {
         self.externalURL = externalURL
     }
 
-    /// The value to pass to ``TemplateSet/execute(_:data:)``.
-    public var templateValue: TemplateValue {
+    /// The value to pass to ``TemplateSet/execute(_:data:)``, typed as `types`.
+    public func templateValue(types: AlertmanagerTypes = .current) -> TemplateValue {
         .object(TemplateObject(
-            type: AlertmanagerTypes.data,
+            type: types.data,
             fields: [
                 "Receiver": .string(receiver), "Status": .string(status),
-                "Alerts": .list(TemplateList(alerts.map(\.templateValue), type: AlertmanagerTypes.alerts)),
-                "GroupLabels": AlertmanagerTypes.kv(groupLabels), "CommonLabels": AlertmanagerTypes.kv(commonLabels),
-                "CommonAnnotations": AlertmanagerTypes.kv(commonAnnotations), "ExternalURL": .string(externalURL),
+                "Alerts": .list(TemplateList(alerts.map { $0.templateValue(types: types) }, type: types.alerts)),
+                "GroupLabels": types.kv(groupLabels), "CommonLabels": types.kv(commonLabels),
+                "CommonAnnotations": types.kv(commonAnnotations), "ExternalURL": .string(externalURL),
             ],
             fieldOrder: ["Receiver", "Status", "Alerts", "GroupLabels", "CommonLabels", "CommonAnnotations", "ExternalURL"]))
     }

@@ -32,14 +32,30 @@ extension Executor {
             return try function.body(values, context)
         } catch let error as TemplateFunctionError {
             let commandOperand = Operand.pipe(PipeNode(position: command.position, commands: [command]))
-            if error.kind == .argument {
-                let culprit = error.argumentIndex.flatMap { $0 < operands.count ? operands[$0] : nil }
-                throw failure(error.message, at: culprit ?? commandOperand)
-            }
+            if error.kind == .argument { throw argumentFailure(error, operands: operands, fallback: identifier) }
             throw failure("error calling \(name): \(error.message)", at: commandOperand)
         } catch let error as TemplateError {
             let commandOperand = Operand.pipe(PipeNode(position: command.position, commands: [command]))
             throw failure("error calling \(name): \(error.description)", at: commandOperand)
+        }
+    }
+
+    /// A wrong-typed argument, worded as Go words it: literals are judged by their text
+    /// (`expected string; found 1`), evaluated values by their type.
+    func argumentFailure(_ error: TemplateFunctionError, operands: [Operand], fallback: Operand) -> ExecutionFailure {
+        guard let index = error.argumentIndex, index < operands.count else { return failure(error.message, at: fallback) }
+        let operand = operands[index]
+        let expected = error.expectedType ?? "value"
+        let found = operand.goDescription
+        switch operand {
+        case .nilValue:
+            return failure("cannot assign nil to \(expected)", at: operand)
+        case .string, .number, .bool:
+            let simple = ["string": "string", "bool": "bool", "int": "integer", "float64": "float"]
+            if let word = simple[expected] { return failure("expected \(word); found \(found)", at: operand) }
+            return failure("can't handle \(found) for arg of type \(expected)", at: operand)
+        default:
+            return failure(error.message, at: operand)
         }
     }
 

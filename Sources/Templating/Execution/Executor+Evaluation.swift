@@ -8,7 +8,10 @@ extension Executor {
         let result = value ?? .null
         for declaration in pipe.declarations {
             if pipe.isAssign {
-                assignVariable(declaration.name, result)
+                // Go checks this only when running, reporting it at the last command.
+                if !assignVariable(declaration.name, result), let last = pipe.commands.last?.arguments.first {
+                    throw failure("undefined variable: \(declaration.name)", at: last)
+                }
             } else {
                 variables.append((declaration.name, result))
             }
@@ -120,8 +123,10 @@ extension Executor {
             do {
                 return try method(receiver, values)
             } catch let error as TemplateFunctionError {
-                let message = error.kind == .argument ? error.message : "error calling \(name): \(error.message)"
-                throw failure(message, at: node)
+                if error.kind == .argument {
+                    throw argumentFailure(error, operands: Array(arguments.dropFirst()), fallback: node)
+                }
+                throw failure("error calling \(name): \(error.message)", at: node)
             }
         }
         switch receiver {

@@ -46,10 +46,8 @@ final class Executor {
         let bytes = Array(source.utf8)
         let offset = min(failure.position.offset, bytes.count)
         let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-        var context = failure.context
-        if context.unicodeScalars.count > 20 {
-            context = String(String.UnicodeScalarView(context.unicodeScalars.prefix(20))) + "..."
-        }
+        // Go 1.19 (Alertmanager 0.25, Prometheus 2.42) prints the whole node; later Go cuts it at 20.
+        let context = failure.context
         let location = "\(parseName):\(failure.position.line):\(offset - lineStart)"
         let position = SourcePosition(utf8Offset: offset, in: source, origin: SourcePosition(line: 1, column: 1))
         return TemplateError(
@@ -156,9 +154,10 @@ final class Executor {
         case .null:
             pairs = []
         default:
+            let culprit = pipe.commands[pipe.commands.count - 1].arguments[0]
             throw ExecutionFailure(
-                message: "range can't iterate over \(GoPrint.value(collection))", position: pipe.position,
-                context: pipe.goDescription)
+                message: "range can't iterate over \(GoPrint.value(collection))", position: culprit.position,
+                context: culprit.goDescription)
         }
         for (index, element) in pairs {
             if let first = pipe.declarations.first {
@@ -187,7 +186,11 @@ final class Executor {
         }
     }
 
-    func assignVariable(_ name: String, _ value: TemplateValue) {
-        if let index = variables.lastIndex(where: { $0.name == name }) { variables[index].value = value }
+    /// Assigns to the innermost variable called `name`; false when there is none.
+    @discardableResult
+    func assignVariable(_ name: String, _ value: TemplateValue) -> Bool {
+        guard let index = variables.lastIndex(where: { $0.name == name }) else { return false }
+        variables[index].value = value
+        return true
     }
 }

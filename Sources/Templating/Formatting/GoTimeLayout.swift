@@ -23,7 +23,7 @@ extension TemplateTime {
             ("2006", { pad(p.year, 4) }), ("002", { pad(p.dayOfYear, 3) }), ("01", { pad(p.month, 2) }),
             ("02", { pad(p.day, 2) }), ("03", { pad(hour12, 2) }), ("04", { pad(p.minute, 2) }),
             ("05", { pad(p.second, 2) }), ("06", { pad(p.year % 100, 2) }),
-            ("_2", { pad(p.day, 2, with: " ") }), ("15", { String(p.hour) }),
+            ("_2", { pad(p.day, 2, with: " ") }), ("15", { pad(p.hour, 2) }),
             ("Z07:00:00", { self.zone(z: true, colons: true, seconds: true) }),
             ("Z07:00", { self.zone(z: true, colons: true) }), ("Z0700", { self.zone(z: true, colons: false) }),
             ("Z07", { self.zone(z: true, colons: false, hoursOnly: true) }),

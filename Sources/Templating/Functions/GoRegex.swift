@@ -5,7 +5,8 @@ import Foundation
 enum GoRegex {
     static func compile(_ pattern: String) throws -> NSRegularExpression {
         do {
-            return try NSRegularExpression(pattern: pattern)
+            // RE2 spells named groups (?P<name>…); ICU only knows (?<name>…).
+            return try NSRegularExpression(pattern: pattern.replacingOccurrences(of: "(?P<", with: "(?<"))
         } catch {
             throw TemplateFunctionError("error parsing regexp: invalid pattern: `\(pattern)`")
         }

@@ -68,6 +68,8 @@ public struct TemplateFunctionError: Error, Sendable, Equatable {
     public var message: String
     /// The 0-based argument at fault, when known, so the error points at it as Go's does.
     public var argumentIndex: Int?
+    /// For `.argument` failures: the Go type the function wanted (`string`, `[]string`).
+    public var expectedType: String?
 
     public init(_ message: String, kind: Kind = .call, argumentIndex: Int? = nil) {
         self.kind = kind
@@ -77,8 +79,10 @@ public struct TemplateFunctionError: Error, Sendable, Equatable {
 
     /// Go's message for an argument of the wrong type.
     public static func wrongType(expected: String, got value: TemplateValue) -> TemplateFunctionError {
-        if case .null = value { return TemplateFunctionError("invalid value; expected \(expected)", kind: .argument) }
-        return TemplateFunctionError("wrong type for value; expected \(expected); got \(value.goTypeName)", kind: .argument)
+        var error = TemplateFunctionError("wrong type for value; expected \(expected); got \(value.goTypeName)", kind: .argument)
+        if case .null = value { error.message = "invalid value; expected \(expected)" }
+        error.expectedType = expected
+        return error
     }
 }
 

@@ -200,9 +200,9 @@ struct Lexer {
             parenDepth += 1
         case UInt8(ascii: ")"):
             advance()
+            emit(.rightParen)
             parenDepth -= 1
             if parenDepth < 0 { return fail("unexpected right paren") }
-            emit(.rightParen)
         default:
             if Lexer.isAlphaNumeric(current) { return lexWord(kind: .identifier) }
             if current < 0x80, current >= 0x20, current != 0x7F {

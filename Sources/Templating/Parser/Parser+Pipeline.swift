@@ -28,9 +28,6 @@ extension Parser {
             if following.kind == .assign || following.kind == .declare {
                 pipe.isAssign = following.kind == .assign
                 _ = nextNonSpace()
-                if pipe.isAssign, !variables.contains(variable.text) {
-                    throw fail("undefined variable \(goQuote(variable.text))", at: variable)
-                }
                 pipe.declarations.append(VariableNode(position: position(of: variable), name: variable.text))
                 variables.append(variable.text)
                 return
@@ -89,16 +86,19 @@ extension Parser {
         var fields: [String] = []
         let chainStart = peek
         while peek.kind == .field { fields.append(String(next().text.dropFirst())) }
+        // Go positions a chained operand at its first chained field, not at the term.
+        let chainPosition = position(of: chainStart)
         switch term {
-        case .field(let position, let names):
-            return .field(position, names + fields)
+        case .field(_, let names):
+            return .field(chainPosition, names + fields)
         case .variable(var node):
             node.fields += fields
+            node.position = chainPosition
             return .variable(node)
         case .bool, .string, .number, .nilValue, .dot:
             throw fail("unexpected . after term \(goQuote(term.goDescription))", at: chainStart)
         default:
-            return .chain(term.position, term, fields)
+            return .chain(chainPosition, term, fields)
         }
     }
 

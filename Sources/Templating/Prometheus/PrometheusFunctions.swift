@@ -22,7 +22,7 @@ extension FunctionTable {
         })
         table.register("first", TemplateFunction(arity: 1) { arguments, _ in
             guard case .list(let list) = arguments[0] else {
-                throw TemplateFunctionError.wrongType(expected: "template.queryResult", got: arguments[0])
+                var error = TemplateFunctionError.wrongType(expected: "template.queryResult", got: arguments[0]); error.argumentIndex = 0; throw error
             }
             guard let first = list.elements.first else {
                 throw TemplateFunctionError("first() called on vector with no elements")
@@ -42,7 +42,7 @@ extension FunctionTable {
         table.register("sortByLabel", TemplateFunction(arity: 2) { arguments, _ in
             let name = try arguments.string(at: 0)
             guard case .list(var list) = arguments[1] else {
-                throw TemplateFunctionError.wrongType(expected: "template.queryResult", got: arguments[1])
+                var error = TemplateFunctionError.wrongType(expected: "template.queryResult", got: arguments[1]); error.argumentIndex = 1; throw error
             }
             func key(_ sample: TemplateValue) -> String {
                 guard case .object(let object) = sample, case .map(let labels)? = object.fields["Labels"] else { return "" }

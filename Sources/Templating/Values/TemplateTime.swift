@@ -13,22 +13,21 @@ public struct TemplateTime: Sendable, Hashable {
     /// Go's `time.Time.String`: `2006-01-02 15:04:05.999999999 -0700 MST`.
     public var goDescription: String { format(goLayout: "2006-01-02 15:04:05.999999999 -0700 MST") }
 
-    /// The wall-clock parts in ``timeZone``.
+    /// The wall-clock parts in ``timeZone``, on the proleptic Gregorian calendar as Go uses it
+    /// (Foundation's calendar would switch to Julian dates before 1582, shifting Go's zero time).
     var parts: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, nanosecond: Int,
                 weekday: Int, dayOfYear: Int) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        // Whole seconds from the calendar; nanoseconds from the exact interval, avoiding rounding up.
         let interval = date.timeIntervalSince1970
         let wholeSeconds = interval.rounded(.down)
         let nanosecond = min(999_999_999, Int(((interval - wholeSeconds) * 1e9).rounded()))
-        let whole = Date(timeIntervalSince1970: wholeSeconds)
-        let components = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: whole)
-        let dayOfYear = calendar.ordinality(of: .day, in: .year, for: whole) ?? 1
-        return (
-            components.year ?? 1, components.month ?? 1, components.day ?? 1, components.hour ?? 0,
-            components.minute ?? 0, components.second ?? 0, nanosecond, (components.weekday ?? 1) - 1, dayOfYear
-        )
+        let local = Int(wholeSeconds) + utcOffset
+        let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
+        let secondOfDay = local - days * 86400
+        let civil = civilDate(daysSinceEpoch: days)
+        let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (4)
+        let dayOfYear = days - daysSinceEpoch(year: civil.year, month: 1, day: 1) + 1
+        return (civil.year, civil.month, civil.day, secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60,
+                nanosecond, weekday, dayOfYear)
     }
 
     /// Offset from UTC in seconds at this instant.
@@ -84,4 +83,27 @@ private func fixedFraction(_ value: UInt64, scale: UInt64) -> String {
         width -= 1
     }
     return "\(whole)." + pad(Int(fraction), width)
+}
+
+/// Year, month, day of a day count from 1970-01-01 (proleptic Gregorian; Hinnant's algorithm).
+func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date.
+func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
 }
