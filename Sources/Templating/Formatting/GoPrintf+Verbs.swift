@@ -4,37 +4,37 @@ extension GoPrintf {
         if verb == "T" { return pad(value.goTypeName, spec) }
         // Stringers (time.Time, KV, Pairs…) print through String() for the string-ish verbs.
         if let stringer = value.typeInfo?.stringer, "vsqxX".contains(verb) {
-            return formatString(stringer(value), verb: verb, spec: spec) ?? badVerb(value, verb)
+            return formatString(stringer(value), verb: verb, spec: spec) ?? badVerb(value, verb, spec)
         }
         switch value {
         case .null:
-            return verb == "v" ? pad("<nil>", spec) : badVerb(value, verb)
+            return verb == "v" ? pad("<nil>", spec) : badVerb(value, verb, spec)
         case .bool(let flag):
-            return "vt".contains(verb) ? pad(flag ? "true" : "false", spec) : badVerb(value, verb)
+            return "vt".contains(verb) ? pad(flag ? "true" : "false", spec) : badVerb(value, verb, spec)
         case .int(let number):
-            return formatInt(number, verb: verb, spec: spec) ?? badVerb(value, verb)
+            return formatInt(number, verb: verb, spec: spec) ?? badVerb(value, verb, spec)
         case .duration(let nanoseconds):
             if "vs".contains(verb) { return pad(goDurationDescription(nanoseconds), spec) }
-            return formatInt(Int(nanoseconds), verb: verb, spec: spec) ?? badVerb(value, verb)
+            return formatInt(Int(nanoseconds), verb: verb, spec: spec) ?? badVerb(value, verb, spec)
         case .float(let number):
-            return formatFloat(number, verb: verb, spec: spec) ?? badVerb(value, verb)
+            return formatFloat(number, verb: verb, spec: spec) ?? badVerb(value, verb, spec)
         case .string(let text):
-            return formatString(text, verb: verb, spec: spec) ?? badVerb(value, verb)
+            return formatString(text, verb: verb, spec: spec) ?? badVerb(value, verb, spec)
         case .time(let time):
-            return formatString(time.goDescription, verb: verb, spec: spec) ?? badVerb(value, verb)
+            return formatString(time.goDescription, verb: verb, spec: spec) ?? badVerb(value, verb, spec)
         case .list(let list):
             if verb == "s" || verb == "v" || verb == "d" || verb == "q" || verb == "x" || verb == "f" {
                 let items = list.elements.map { formatOne($0, verb: verb, spec: Spec(plus: spec.plus, precision: spec.precision)) }
                 return pad("[" + items.joined(separator: " ") + "]", spec)
             }
-            return badVerb(value, verb)
+            return badVerb(value, verb, spec)
         case .map(let map):
             let items = map.sortedKeys.map { key in
                 key + ":" + formatOne(map.entries[key] ?? .null, verb: verb, spec: Spec(plus: spec.plus))
             }
             return pad("map[" + items.joined(separator: " ") + "]", spec)
         case .object, .function:
-            return verb == "v" || verb == "s" ? pad(GoPrint.value(value, plus: spec.plus), spec) : badVerb(value, verb)
+            return verb == "v" || verb == "s" ? pad(GoPrint.value(value, plus: spec.plus), spec) : badVerb(value, verb, spec)
         }
     }
 

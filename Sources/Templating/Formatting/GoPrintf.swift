@@ -90,9 +90,11 @@ enum GoPrintf {
         return out
     }
 
-    static func badVerb(_ value: TemplateValue, _ verb: Character) -> String {
+    /// Go's `%!verb(type=value)`; the value is printed with `%v` under the same flags, width and
+    /// precision (`%.1d` of "cd" shows `c`).
+    static func badVerb(_ value: TemplateValue, _ verb: Character, _ spec: Spec = Spec()) -> String {
         if case .null = value { return "%!\(verb)(<nil>)" }
-        return "%!\(verb)(\(value.goTypeName)=\(GoPrint.value(value)))"
+        return "%!\(verb)(\(value.goTypeName)=\(formatOne(value, verb: "v", spec: spec)))"
     }
 
     /// Pads `text` to the spec's width; `numeric` lets the `0` flag pad after the sign.

@@ -3,7 +3,7 @@ import VigilCore
 
 extension FunctionTable {
     /// Prometheus's template functions (`template/template.go`, v2.42): queries, sample accessors,
-    /// `humanize*`, `toTime`, string helpers, links and `tmpl`.
+    /// `humanize*`, `toTime`, string helpers and links. `tmpl` is in ``prometheusConsole``.
     ///
     /// - Parameter context: supplies `query`, `externalURL` and `pathPrefix`.
     public static func prometheus(context: PrometheusTemplateContext) -> FunctionTable {
@@ -31,12 +31,12 @@ extension FunctionTable {
         })
         table.register("label", TemplateFunction(arity: 2) { arguments, _ in
             let name = try arguments.string(at: 0)
-            guard case .map(let labels) = try sampleField(arguments[1], "Labels") else { return .string("") }
+            guard case .map(let labels) = try sampleField(arguments, 1, "Labels") else { return .string("") }
             return labels.entries[name] ?? .string("")
         })
-        table.register("value", TemplateFunction(arity: 1) { arguments, _ in try sampleField(arguments[0], "Value") })
+        table.register("value", TemplateFunction(arity: 1) { arguments, _ in try sampleField(arguments, 0, "Value") })
         table.register("strvalue", TemplateFunction(arity: 1) { arguments, _ in
-            guard case .map(let labels) = try sampleField(arguments[0], "Labels") else { return .string("") }
+            guard case .map(let labels) = try sampleField(arguments, 0, "Labels") else { return .string("") }
             return labels.entries["__value__"] ?? .string("")
         })
         table.register("sortByLabel", TemplateFunction(arity: 2) { arguments, _ in
@@ -59,9 +59,6 @@ extension FunctionTable {
             var entries: [String: TemplateValue] = [:]
             for (index, argument) in arguments.enumerated() { entries["arg\(index)"] = argument }
             return .map(TemplateMap(entries))
-        })
-        table.register("tmpl", TemplateFunction(arity: 2) { arguments, context in
-            .string(try context.executeTemplate(try arguments.string(at: 0), data: arguments[1]))
         })
         table.register("reReplaceAll", reReplaceAllFunction)
         table.register("match", matchFunction)
@@ -102,13 +99,25 @@ extension FunctionTable {
         return table
     }
 
+    /// `tmpl NAME DATA`: renders another template of the set. Prometheus defines it only for
+    /// console (HTML) templates, not for alert templates; merge this table to allow it.
+    public static var prometheusConsole: FunctionTable {
+        var table = FunctionTable()
+        table.register("tmpl", TemplateFunction(arity: 2) { arguments, context in
+            .string(try context.executeTemplate(try arguments.string(at: 0), data: arguments[1]))
+        })
+        return table
+    }
+
     private static func numberFunction(_ format: @escaping @Sendable (Double) -> String) -> TemplateFunction {
         TemplateFunction(arity: 1) { arguments, _ in .string(format(try convertToFloat(arguments[0]))) }
     }
 
-    private static func sampleField(_ sample: TemplateValue, _ field: String) throws -> TemplateValue {
-        guard case .object(let object) = sample, let value = object.fields[field] else {
-            throw TemplateFunctionError.wrongType(expected: "*template.sample", got: sample)
+    private static func sampleField(_ arguments: [TemplateValue], _ index: Int, _ field: String) throws -> TemplateValue {
+        guard case .object(let object) = arguments[index], let value = object.fields[field] else {
+            var error = TemplateFunctionError.wrongType(expected: "*template.sample", got: arguments[index])
+            error.argumentIndex = index
+            throw error
         }
         return value
     }

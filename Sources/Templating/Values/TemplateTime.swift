@@ -19,7 +19,8 @@ public struct TemplateTime: Sendable, Hashable {
                 weekday: Int, dayOfYear: Int) {
         let interval = date.timeIntervalSince1970
         let wholeSeconds = interval.rounded(.down)
-        let nanosecond = min(999_999_999, Int(((interval - wholeSeconds) * 1e9).rounded()))
+        // A Date holds ~0.1 µs at today's epoch; round to microseconds so 0.128 s prints as .128.
+        let nanosecond = min(999_999_000, Int(((interval - wholeSeconds) * 1e6).rounded()) * 1000)
         let local = Int(wholeSeconds) + utcOffset
         let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
         let secondOfDay = local - days * 86400

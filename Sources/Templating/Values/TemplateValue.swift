@@ -142,6 +142,8 @@ extension TemplateValue {
 
     var typeInfo: TemplateType? {
         switch self {
+        case .time: TemplateTime.type
+        case .duration: TemplateTime.durationType
         case .list(let list): list.type
         case .map(let map): map.type
         case .object(let object): object.type
