@@ -8,6 +8,14 @@ struct NodePosition: Sendable, Equatable {
 struct ListNode: Sendable {
     var position: NodePosition
     var nodes: [Node] = []
+
+    /// Only whitespace text: Go's `IsEmptyTree`, which never replaces an existing definition.
+    var isBlank: Bool {
+        nodes.allSatisfy { node in
+            if case .text(let text, _) = node { return text.allSatisfy(\.isWhitespace) }
+            return false
+        }
+    }
 }
 
 /// One element of a template body.

@@ -16,12 +16,7 @@ public struct TemplateSet: Sendable {
         var parseName: String
         var source: String
 
-        var isEmpty: Bool {
-            body.nodes.allSatisfy { node in
-                if case .text(let text, _) = node { return text.allSatisfy(\.isWhitespace) }
-                return false
-            }
-        }
+        var isEmpty: Bool { body.isBlank }
     }
 
     public private(set) var functions: FunctionTable

@@ -18,8 +18,10 @@ func parseGoNumber(_ text: String) -> TemplateValue? {
         radix = 2
     }
     if radix != 10 { body = body.dropFirst(2) }
-    if radix == 10, body.count > 1, body.first == "0", body.allSatisfy({ $0 >= "0" && $0 <= "7" }) {
-        radix = 8  // legacy octal such as 0755
+    if radix == 10, body.count > 1, body.first == "0", body.allSatisfy({ $0 >= "0" && $0 <= "9" }) {
+        // Legacy octal such as 0755; Go rejects 08 and 09 (reporting them as overflowing).
+        guard body.allSatisfy({ $0 <= "7" }) else { return nil }
+        radix = 8
         body = body.dropFirst()
     }
     // Go accepts "_" only between digits (with base prefixes); we accept it anywhere inside.
@@ -28,8 +30,11 @@ func parseGoNumber(_ text: String) -> TemplateValue? {
     if let magnitude = Int(digits, radix: radix) {
         return .int(negative ? -magnitude : magnitude)
     }
+    if radix == 16, digits.contains(where: { "pP".contains($0) }), let value = Double("0x" + digits), value.isFinite {
+        return .float(negative ? -value : value)  // a hexadecimal float such as 0x1p4
+    }
     let isFloatText = radix == 10 && digits.contains(where: { ".eE".contains($0) })
-    guard isFloatText, let value = Double(digits) else { return nil }
+    guard isFloatText, let value = Double(digits), value.isFinite else { return nil }
     return .float(negative ? -value : value)
 }
 

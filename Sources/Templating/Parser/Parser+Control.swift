@@ -95,7 +95,7 @@ extension Parser {
         let (body, end) = try itemList()
         variables = savedVariables
         guard case .end = end else { throw fail("unexpected \(end.goDescription) in \(context)", at: peek) }
-        definitions.append((called, body))
+        try addDefinition(called, body)
         return .template(TemplateCallNode(position: position(of: nameToken), name: called, pipe: pipe))
     }
 }

@@ -140,6 +140,10 @@ extension Parser {
             return NumberNode(position: at, text: token.text, value: .int(Int(scalar.value)))
         }
         guard let value = parseGoNumber(token.text) else {
+            let text = token.text.drop(while: { $0 == "+" || $0 == "-" })
+            if text.count > 1, text.first == "0", text.allSatisfy(\.isNumber) {
+                throw fail("integer overflow: \(goQuote(token.text))", at: token)
+            }
             throw fail("illegal number syntax: \(goQuote(token.text))", at: token)
         }
         return NumberNode(position: at, text: token.text, value: value)

@@ -113,7 +113,20 @@ struct Parser {
         defer { variables = savedVariables }
         let (body, end) = try itemList()
         if case .end = end {} else { throw fail("unexpected \(end.goDescription) in \(context)", at: peek) }
-        definitions.append((defined, body))
+        try addDefinition(defined, body)
+    }
+
+    /// Within one text a name may be defined once, though an empty body never counts (Go's `Tree.add`).
+    mutating func addDefinition(_ defined: String, _ body: ListNode) throws(ParseFailure) {
+        guard let existing = definitions.firstIndex(where: { $0.name == defined }) else {
+            definitions.append((defined, body))
+            return
+        }
+        if definitions[existing].body.isBlank {
+            definitions[existing].body = body
+        } else if !body.isBlank {
+            throw fail("template: multiple definition of template \(goQuote(defined))", at: tokens[max(0, index - 1)])
+        }
     }
 
     func templateName(_ token: Token, context: String) throws(ParseFailure) -> String {
