@@ -62,11 +62,11 @@ extension Parser {
                 elseList = ListNode(position: position, nodes: [.withNode(nested)])
             } else {
                 let (alternative, end) = try itemList()
-                guard case .end = end else { throw fail("expected end; found \(end.goDescription)", at: peek) }
+                guard case .end = end else { throw fail("expected end; found \(end.goDescription)", at: end) }
                 elseList = alternative
             }
         default:
-            throw fail("unexpected \(next.goDescription)", at: peek)
+            throw fail("unexpected \(next.goDescription)", at: next)
         }
         return BranchNode(position: pipe.position, pipe: pipe, list: list, elseList: elseList)
     }
@@ -94,7 +94,7 @@ extension Parser {
         variables = ["$"]
         let (body, end) = try itemList()
         variables = savedVariables
-        guard case .end = end else { throw fail("unexpected \(end.goDescription) in \(context)", at: peek) }
+        guard case .end = end else { throw fail("unexpected \(end.goDescription) in \(context)", at: end) }
         try addDefinition(called, body)
         return .template(TemplateCallNode(position: position(of: nameToken), name: called, pipe: pipe))
     }

@@ -65,6 +65,15 @@ struct Parser {
         ParseFailure(message: message, token: token)
     }
 
+    func fail(_ message: String, at node: Node) -> ParseFailure {
+        let position: NodePosition
+        switch node {
+        case .end(let at), .elseNode(let at, _): position = at
+        default: position = NodePosition(offset: peek.offset, line: peek.line)
+        }
+        return ParseFailure(message: message, token: Token(kind: .error, text: "", offset: position.offset, line: position.line))
+    }
+
     func unexpected(_ token: Token, in context: String) -> ParseFailure {
         if token.kind == .error { return fail(token.text, at: token) }
         return fail("unexpected \(token.goDescription) in \(context)", at: token)
@@ -95,7 +104,7 @@ struct Parser {
             }
             let node = try textOrAction()
             switch node {
-            case .end, .elseNode: throw fail("unexpected \(node.goDescription)", at: peek)
+            case .end, .elseNode: throw fail("unexpected \(node.goDescription)", at: node)
             default: root.nodes.append(node)
             }
         }
@@ -112,7 +121,7 @@ struct Parser {
         variables = ["$"]
         defer { variables = savedVariables }
         let (body, end) = try itemList()
-        if case .end = end {} else { throw fail("unexpected \(end.goDescription) in \(context)", at: peek) }
+        if case .end = end {} else { throw fail("unexpected \(end.goDescription) in \(context)", at: end) }
         try addDefinition(defined, body)
     }
 
