@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import Templating
+
+/// Alertmanager functions newer than 0.25 (not covered by the amtool goldens) and the 0.26+ printing.
+struct AlertmanagerFunctionTests {
+    static let startsAt = instant("2024-03-05T14:07:09.25Z")
+    static let clock = FixedClock(instant: startsAt.addingTimeInterval(90.5))
+    static let functions = FunctionTable.builtins.merging(.alertmanager(clock: clock))
+    static let data = TemplateValue.map(TemplateMap([
+        "StartsAt": .time(startsAt), "Zero": .time(goZeroTime), "Text": .string("  padded\t\n"),
+    ]))
+
+    @Test("functions", arguments: [
+        (#"{{ title "hello wORLD foo-bar" }}"#, "Hello World Foo-Bar"),
+        (#"{{ toUpper "abc" }}|{{ toLower "ÀB" }}"#, "ABC|àb"),
+        ("[{{ trimSpace .Text }}]", "[padded]"),
+        (#"{{ safeUrl "https://x/?a=b" }}|{{ safeHtml "<b>" }}"#, "https://x/?a=b|<b>"),
+        (#"{{ urlUnescape "a%20b+c%2Fd" }}"#, "a b c/d"),
+        (#"{{ join ", " (stringSlice "a" "b") }}"#, "a, b"),
+        (#"{{ date "2006-01-02 15:04:05.000 MST" .StartsAt }}"#, "2024-03-05 14:07:09.250 UTC"),
+        (#"{{ date "Mon, 02 Jan 2006 3:04PM -07:00" .StartsAt }}"#, "Tue, 05 Mar 2024 2:07PM +00:00"),
+        (#"{{ .StartsAt | date "Jan _2 06 15h" }}"#, "Mar  5 24 14h"),
+        (#"{{ (tz "Asia/Kolkata" .StartsAt) | date "15:04 -0700 Z07:00" }}"#, "19:37 +0530 +05:30"),
+        (#"{{ tz "UTC" .StartsAt }}"#, "2024-03-05 14:07:09.25 +0000 UTC"),
+        ("{{ since .StartsAt }}", "1m30.5s"),
+        ("{{ since .StartsAt | humanizeDuration }}", "1m 30s"),
+        ("{{ (since .StartsAt).Seconds }}", "90.5"),
+        ("{{ humanizeDuration 3725 }}|{{ humanizeDuration 0.5 }}", "1h 2m 5s|500ms"),
+        ("{{ .Zero }}|{{ .Zero.IsZero }}|{{ .StartsAt.Year }}", "0001-01-01 00:00:00 +0000 UTC|true|2024"),
+    ])
+    func function(template: String, output: String) {
+        expectRender(template, data: Self.data, functions: Self.functions, output: output)
+    }
+
+    @Test("bad input", arguments: [
+        (#"{{ urlUnescape "%zz" }}"#, #"template: :1:3: executing "" at <urlUnescape "%zz">: error calling urlUnescape: invalid URL escape "%zz""#),
+        (#"{{ tz "Mars/Olympus" .StartsAt }}"#, #"template: :1:3: executing "" at <tz "Mars/Olympus" .StartsAt>: error calling tz: unknown time zone Mars/Olympus"#),
+        (#"{{ date "15:04" "now" }}"#, #"template: :1:16: executing "" at <"now">: can't handle "now" for arg of type time.Time"#),
+        (#"{{ since .Text }}"#, #"template: :1:9: executing "" at <.Text>: wrong type for value; expected time.Time; got string"#),
+        (#"{{ humanizeDuration "soon" }}"#, #"template: :1:3: executing "" at <humanizeDuration "soon">: error calling humanizeDuration: strconv.ParseFloat: parsing "soon": invalid syntax"#),
+        (#"{{ match "(" "x" }}"#, #"template: :1:3: executing "" at <match "(" "x">: error calling match: error parsing regexp: invalid pattern: `(`"#),
+    ])
+    func badInput(template: String, error: String) {
+        expectRender(template, data: Self.data, functions: Self.functions, error: error)
+    }
+
+    @Test func currentAlertmanagerPrintsLabelSetsAsPairs() throws {
+        let data = AlertmanagerGoldenTests.sampleData.templateValue()
+        expectRender("{{ .CommonLabels }}|{{ .GroupLabels.SortedPairs }}", data: data, functions: Self.functions,
+                     output: "alertname=HighLatency, job=api, severity=page|alertname=HighLatency")
+        let legacy = AlertmanagerGoldenTests.sampleData.templateValue(types: .v0_25)
+        expectRender("{{ .CommonLabels }}", data: legacy, functions: Self.functions,
+                     output: "map[alertname:HighLatency job:api severity:page]")
+    }
+
+    @Test func sortedPairsPutAlertnameFirst() {
+        let labels = AlertmanagerTypes.current.kv(["zone": "z", "alertname": "A", "Zeta": "x", "app": "y"])
+        expectRender("{{ range .SortedPairs }}{{ .Name }} {{ end }}|{{ .Names }}|{{ .Values }}", data: labels,
+                     functions: Self.functions, output: "alertname Zeta app zone |[alertname Zeta app zone]|[A x y z]")
+    }
+}
