@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilCore
 @testable import Templating
 
 /// How caller data reaches templates: maps, objects with fields and methods, functions.
@@ -60,6 +61,12 @@ struct ValueModelTests {
             "i": .map(TemplateMap(["present": .float(1.5)])),
         ]))
         expectRender(template, data: data, output: output)
+    }
+
+    @Test func labelSetsBecomeStringMaps() {
+        let labels = Labels([Label("job", "api"), Label("instance", "a:1")])
+        expectRender("{{ .job }}|{{ .nope }}|{{ range $k, $v := . }}{{ $k }}={{ $v }};{{ end }}", data: .labels(labels),
+                     output: "api||instance=a:1;job=api;")
     }
 
     @Test func mapsRangeInByteOrder() {
