@@ -8,7 +8,7 @@ struct AlertmanagerFunctionTests {
     static let clock = FixedClock(instant: startsAt.addingTimeInterval(90.5))
     static let functions = FunctionTable.builtins.merging(.alertmanager(clock: clock))
     static let data = TemplateValue.map(TemplateMap([
-        "StartsAt": .time(startsAt), "Zero": .time(goZeroTime), "Text": .string("  padded\t\n"),
+        "StartsAt": .time(startsAt), "Summer": .time(instant("2024-07-01T12:00:00Z")), "Zero": .time(goZeroTime), "Text": .string("  padded\t\n"),
     ]))
 
     @Test("functions", arguments: [
@@ -23,6 +23,9 @@ struct AlertmanagerFunctionTests {
         (#"{{ .StartsAt | date "Jan _2 06 15h" }}"#, "Mar  5 24 14h"),
         (#"{{ (tz "Asia/Kolkata" .StartsAt) | date "15:04 -0700 Z07:00" }}"#, "19:37 +0530 +05:30"),
         (#"{{ tz "UTC" .StartsAt }}"#, "2024-03-05 14:07:09.25 +0000 UTC"),
+        (#"{{ tz "Europe/Berlin" .StartsAt }}"#, "2024-03-05 15:07:09.25 +0100 CET"),
+        (#"{{ tz "America/New_York" .StartsAt | date "15:04 MST" }}"#, "09:07 EST"),
+        (#"{{ tz "Europe/Berlin" .Summer | date "15:04 MST -07:00" }}"#, "14:00 CEST +02:00"),
         ("{{ since .StartsAt }}", "1m30.5s"),
         ("{{ since .StartsAt | humanizeDuration }}", "1m 30s"),
         ("{{ (since .StartsAt).Seconds }}", "90.5"),

@@ -37,6 +37,10 @@ public struct TemplateTime: Sendable, Hashable {
     /// The zone abbreviation Go prints: `UTC`, `CET`, or the offset (`+0530`) when unnamed.
     var zoneAbbreviation: String {
         if timeZone.identifier == "UTC" || timeZone.identifier == "GMT" && utcOffset == 0 { return "UTC" }
+        let isDaylight = timeZone.isDaylightSavingTime(for: date)
+        if let abbreviation = ZoneAbbreviation.lookup(identifier: timeZone.identifier, offset: utcOffset, isDaylight: isDaylight) {
+            return abbreviation
+        }
         if let abbreviation = timeZone.abbreviation(for: date), !abbreviation.hasPrefix("GMT") { return abbreviation }
         let offset = utcOffset
         let sign = offset < 0 ? "-" : "+"
