@@ -163,8 +163,8 @@ struct Lexer {
         }
         guard let current = byte(at: pos) else { return fail("unclosed action") }
         if Lexer.isSpace(current) {
+            // Stops before a space that begins " -}}", which the next round lexes as the delimiter.
             while let next = byte(at: pos), Lexer.isSpace(next), !hasRightTrim(at: pos) { advance() }
-            if pos == start { advance() }  // a lone space before "-}}" still counts as space
             emit(.space)
             return true
         }

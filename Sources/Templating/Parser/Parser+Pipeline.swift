@@ -23,7 +23,6 @@ extension Parser {
         while peekNonSpace().kind == .variable {
             let start = index
             let variable = nextNonSpace()
-            let afterVariable = peek
             let following = peekNonSpace()
             if following.kind == .assign || following.kind == .declare {
                 pipe.isAssign = following.kind == .assign
@@ -44,8 +43,7 @@ extension Parser {
                 }
                 throw fail("too many declarations in \(context)", at: following)
             }
-            _ = afterVariable
-            index = start
+            index = start  // a plain `$x` operand, not a declaration
             return
         }
     }
