@@ -51,4 +51,8 @@ let prometheusGoldenCases: [GoldenCase] = [
     GoldenCase("{{ with $x := query \"test_metric\" }}{{ range $x }}{{ .Labels.job }}{{ end }}{{ end }}", output: "x"),
     GoldenCase("{{ range $i, $s := query \"sort_desc(other_metric)\" }}{{ if $i }}, {{ end }}{{ $s.Labels.pod }}{{ end }}", output: "c, b, a"),
     GoldenCase("{{ define \"x\" }}[{{ . }}]{{ end }}{{ template \"x\" $value }}{{ template \"x\" $labels.job }}", output: "[0.25][x]"),
+    GoldenCase("{{ with printf \"test_metric{instance='%s'}\" $labels.instance | query }}{{ . | first | value | humanizePercentage }}{{ end }}", output: "25%"),
+    GoldenCase("{{ $labels.instance | reReplaceAll \":.*\" \"\" }}|{{ $labels.instance | stripPort }}", output: "a|a"),
+    GoldenCase("{{ if gt $value 0.2 }}{{ $value | humanizePercentage }} is high{{ else }}ok{{ end }}", output: "25% is high"),
+    GoldenCase("{{ range $i, $s := query \"sort_desc(other_metric)\" }}{{ $i }}. {{ $s.Labels.pod }} = {{ printf \"%.1f\" $s.Value }}; {{ end }}", output: "0. c = 1500000.0; 1. b = 2048.0; 2. a = 0.5; "),
 ]

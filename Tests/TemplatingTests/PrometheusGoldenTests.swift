@@ -16,7 +16,7 @@ struct PrometheusGoldenTests {
             PrometheusSample(labels: ["__name__": "other_metric", "pod": "c"], value: 1_500_000),
         ]
         switch query {
-        case "test_metric":
+        case "test_metric", "test_metric{instance='a:9100'}":
             return [PrometheusSample(labels: ["__name__": "test_metric", "instance": "a:9100", "job": "x"], value: 0.25)]
         case "other_metric": return other
         case "sort_desc(other_metric)": return other.sorted { $0.value > $1.value }
