@@ -8,7 +8,7 @@ struct AlertmanagerFunctionTests {
     static let clock = FixedClock(instant: startsAt.addingTimeInterval(90.5))
     static let functions = FunctionTable.builtins.merging(.alertmanager(clock: clock))
     static let data = TemplateValue.map(TemplateMap([
-        "StartsAt": .time(startsAt), "Summer": .time(instant("2024-07-01T12:00:00Z")), "Zero": .time(goZeroTime), "Text": .string("  padded\t\n"),
+        "StartsAt": .time(startsAt), "Summer": .time(instant("2024-07-01T12:00:00Z")), "Zero": .time(goZeroTime), "Text": .string("  padded\t\n"), "Ratio": .float(.nan),
     ]))
 
     @Test("functions", arguments: [
@@ -31,6 +31,13 @@ struct AlertmanagerFunctionTests {
         ("{{ (since .StartsAt).Seconds }}", "90.5"),
         ("{{ humanizeDuration 3725 }}|{{ humanizeDuration 0.5 }}", "1h 2m 5s|500ms"),
         ("{{ .Zero }}|{{ .Zero.IsZero }}|{{ .StartsAt.Year }}", "0001-01-01 00:00:00 +0000 UTC|true|2024"),
+        ("{{ now }}", "2024-03-05 14:08:39.75 +0000 UTC"),
+        (#"{{ toJson (dict "b" 1.5 "a" (list "x<y" 1e-7 1e21 100000000.0 true nil)) }}"#,
+         #"{"a":["x\u003cy",1e-7,1e+21,100000000,true,null],"b":1.5}"#),
+        (#"{{ toJson .StartsAt }}|{{ toJson (since .StartsAt) }}"#, #""2024-03-05T14:07:09.25Z"|90500000000"#),
+        (#"{{ base64encode "hi?>" }}|{{ base64decode "aGk_Pg==" }}"#, "aGk_Pg==|hi?>"),
+        (#"{{ append (list 1) 2 "x" }}|{{ len (list) }}"#, "[1 2 x]|0"),
+        (#"{{ (dict "k" "v").k }}|{{ range $k, $v := dict "z" 1 "a" 2 }}{{ $k }}{{ $v }}{{ end }}"#, "v|a2z1"),
     ])
     func function(template: String, output: String) {
         expectRender(template, data: Self.data, functions: Self.functions, output: output)
@@ -42,6 +49,11 @@ struct AlertmanagerFunctionTests {
         (#"{{ date "15:04" "now" }}"#, #"template: :1:16: executing "" at <"now">: can't handle "now" for arg of type time.Time"#),
         (#"{{ since .Text }}"#, #"template: :1:9: executing "" at <.Text>: wrong type for value; expected time.Time; got string"#),
         (#"{{ humanizeDuration "soon" }}"#, #"template: :1:3: executing "" at <humanizeDuration "soon">: error calling humanizeDuration: strconv.ParseFloat: parsing "soon": invalid syntax"#),
+        (#"{{ dict "a" }}"#, #"template: :1:3: executing "" at <dict "a">: error calling dict: dict requires an even number of arguments"#),
+        (#"{{ dict 1 2 }}"#, #"template: :1:3: executing "" at <dict 1 2>: error calling dict: dict keys must be strings"#),
+        (#"{{ base64decode "a$" }}"#, #"template: :1:3: executing "" at <base64decode "a$">: error calling base64decode: illegal base64 data at input byte 1"#),
+        (#"{{ append (stringSlice "a") "b" }}"#, #"template: :1:11: executing "" at <stringSlice "a">: wrong type for value; expected []interface {}; got []string"#),
+        (#"{{ toJson (dict "f" .Ratio) }}"#, #"template: :1:3: executing "" at <toJson (dict "f" .Ratio)>: error calling toJson: json: unsupported value: NaN"#),
         (#"{{ match "(" "x" }}"#, #"template: :1:3: executing "" at <match "(" "x">: error calling match: error parsing regexp: invalid pattern: `(`"#),
     ])
     func badInput(template: String, error: String) {
@@ -55,6 +67,11 @@ struct AlertmanagerFunctionTests {
         let legacy = AlertmanagerGoldenTests.sampleData.templateValue(types: .v0_25)
         expectRender("{{ .CommonLabels }}", data: legacy, functions: Self.functions,
                      output: "map[alertname:HighLatency job:api severity:page]")
+    }
+
+    @Test func toJsonUsesAlertmanagersFieldNames() {
+        let alert = AlertmanagerGoldenTests.sampleData.alerts[0].templateValue()
+        expectRender("{{ toJson . }}", data: alert, functions: Self.functions, output: #"{"status":"firing","labels":{"alertname":"HighLatency","instance":"a.example.com:9100","job":"api","severity":"page"},"annotations":{"description":"p99 above 2s","summary":"Latency is high"},"startsAt":"2024-03-05T14:07:09.25Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prom:9090/graph?g0.expr=up","fingerprint":"a1b2c3d4e5f60708"}"#)
     }
 
     @Test func sortedPairsPutAlertnameFirst() {

@@ -2,9 +2,10 @@ import Foundation
 public import VigilCore
 
 extension FunctionTable {
-    /// Alertmanager's template functions (`DefaultFuncs` in its `template/template.go`):
+    /// Alertmanager's template functions (`DefaultFuncs` in its `template/template.go`, 0.34):
     /// `toUpper toLower title trimSpace join match safeHtml safeUrl urlUnescape reReplaceAll
-    /// stringSlice date tz since humanizeDuration`.
+    /// stringSlice date tz since humanizeDuration now toJson base64encode base64decode list append
+    /// dict`. Not provided: `toDate`, `mustToDate`, `routeLabels`.
     ///
     /// - Parameter clock: the "now" `since` measures from.
     public static func alertmanager(clock: any Clock) -> FunctionTable {
@@ -47,7 +48,7 @@ extension FunctionTable {
             return .duration(Int64((seconds * 1e9).rounded()))
         })
         table.register("humanizeDuration", humanizeDurationFunction)
-        return table
+        return table.merging(recentAlertmanagerFunctions(clock: clock))
     }
 
     static func stringFunction(_ transform: @escaping @Sendable (String) -> String) -> TemplateFunction {

@@ -15,7 +15,10 @@ public struct AlertmanagerTypes: Sendable {
     /// `template.KV`: a string map with `SortedPairs` (alertname first), `Names`, `Values`, `Remove`.
     public let kv: TemplateType
     /// `template.Alert`.
-    public let alert = TemplateType(name: "template.Alert")
+    public let alert = TemplateType(name: "template.Alert", jsonNames: [
+        "Status": "status", "Labels": "labels", "Annotations": "annotations", "StartsAt": "startsAt",
+        "EndsAt": "endsAt", "GeneratorURL": "generatorURL", "Fingerprint": "fingerprint",
+    ])
     /// `template.Alerts`: a list of alerts with `Firing` and `Resolved`.
     public let alerts = TemplateType(
         name: "template.Alerts",
@@ -24,7 +27,10 @@ public struct AlertmanagerTypes: Sendable {
             "Resolved": TemplateMethod { receiver, _ in AlertmanagerTypes.alerts(receiver, withStatus: "resolved") },
         ])
     /// `template.Data`.
-    public let data = TemplateType(name: "template.Data")
+    public let data = TemplateType(name: "template.Data", jsonNames: [
+        "Receiver": "receiver", "Status": "status", "Alerts": "alerts", "GroupLabels": "groupLabels",
+        "CommonLabels": "commonLabels", "CommonAnnotations": "commonAnnotations", "ExternalURL": "externalURL",
+    ])
 
     /// `[]template.Alert`, what `Firing` and `Resolved` return (no methods of their own).
     public static let alertSlice = TemplateType(name: "[]template.Alert")

@@ -12,14 +12,17 @@ public struct TemplateType: Sendable {
     public var methods: [String: TemplateMethod]
     /// Go's `String()` method: how `print` and actions render values of this type.
     public var stringer: (@Sendable (TemplateValue) -> String)?
+    /// Struct fields' JSON names (Go's `json:"…"` tags) for `toJson`; unnamed fields keep their name.
+    public var jsonNames: [String: String]
 
     public init(
         name: String, methods: [String: TemplateMethod] = [:],
-        stringer: (@Sendable (TemplateValue) -> String)? = nil
+        stringer: (@Sendable (TemplateValue) -> String)? = nil, jsonNames: [String: String] = [:]
     ) {
         self.name = name
         self.methods = methods
         self.stringer = stringer
+        self.jsonNames = jsonNames
     }
 
     public static let interfaceList = TemplateType(name: "[]interface {}")
