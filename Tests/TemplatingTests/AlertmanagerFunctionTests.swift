@@ -37,6 +37,11 @@ struct AlertmanagerFunctionTests {
         (#"{{ toJson .StartsAt }}|{{ toJson (since .StartsAt) }}"#, #""2024-03-05T14:07:09.25Z"|90500000000"#),
         (#"{{ base64encode "hi?>" }}|{{ base64decode "aGk_Pg==" }}"#, "aGk_Pg==|hi?>"),
         (#"{{ append (list 1) 2 "x" }}|{{ len (list) }}"#, "[1 2 x]|0"),
+        (#"{{ toDate "2006-01-02" "2024-03-05" }}|{{ toDate "2006-01-02" "nope" }}"#,
+         "2024-03-05 00:00:00 +0000 UTC|0001-01-01 00:00:00 +0000 UTC"),
+        (#"{{ mustToDate "2006-01-02T15:04:05Z07:00" "2024-03-05T14:07:09.25+02:00" }}"#, "2024-03-05 12:07:09.25 +0000 UTC"),
+        (#"{{ mustToDate "Jan _2 3:04PM 2006" "Mar  5 2:07PM 2024" | date "2006-01-02 15:04" }}"#, "2024-03-05 14:07"),
+        (#"{{ (mustToDate "02/01/06 15:04:05.000" "05/03/24 14:07:09.250").UnixMilli }}"#, "1709647629250"),
         (#"{{ (dict "k" "v").k }}|{{ range $k, $v := dict "z" 1 "a" 2 }}{{ $k }}{{ $v }}{{ end }}"#, "v|a2z1"),
     ])
     func function(template: String, output: String) {
@@ -49,6 +54,10 @@ struct AlertmanagerFunctionTests {
         (#"{{ date "15:04" "now" }}"#, #"template: :1:16: executing "" at <"now">: can't handle "now" for arg of type time.Time"#),
         (#"{{ since .Text }}"#, #"template: :1:9: executing "" at <.Text>: wrong type for value; expected time.Time; got string"#),
         (#"{{ humanizeDuration "soon" }}"#, #"template: :1:3: executing "" at <humanizeDuration "soon">: error calling humanizeDuration: strconv.ParseFloat: parsing "soon": invalid syntax"#),
+        (#"{{ mustToDate "2006-01-02" "2024-13-01" }}"#, #"template: :1:3: executing "" at <mustToDate "2006-01-02" "2024-13-01">: error calling mustToDate: parsing time "2024-13-01": month out of range"#),
+        (#"{{ mustToDate "2006-01-02" "2024-02-30" }}"#, #"template: :1:3: executing "" at <mustToDate "2006-01-02" "2024-02-30">: error calling mustToDate: parsing time "2024-02-30": day out of range"#),
+        (#"{{ mustToDate "2006-01-02" "24-03-05" }}"#, #"template: :1:3: executing "" at <mustToDate "2006-01-02" "24-03-05">: error calling mustToDate: parsing time "24-03-05" as "2006-01-02": cannot parse "24-03-05" as "2006""#),
+        (#"{{ mustToDate "2006-01-02" "2024-03-05x" }}"#, #"template: :1:3: executing "" at <mustToDate "2006-01-02" "2024-03-05x">: error calling mustToDate: parsing time "2024-03-05x": extra text: "x""#),
         (#"{{ dict "a" }}"#, #"template: :1:3: executing "" at <dict "a">: error calling dict: dict requires an even number of arguments"#),
         (#"{{ dict 1 2 }}"#, #"template: :1:3: executing "" at <dict 1 2>: error calling dict: dict keys must be strings"#),
         (#"{{ base64decode "a$" }}"#, #"template: :1:3: executing "" at <base64decode "a$">: error calling base64decode: illegal base64 data at input byte 1"#),

@@ -2,11 +2,27 @@ import Foundation
 import VigilCore
 
 extension FunctionTable {
-    /// Functions Alertmanager added after 0.25 (present in 0.34): `now toJson base64encode
-    /// base64decode list append dict`. Merged into ``alertmanager(clock:)``.
+    /// Functions Alertmanager added after 0.25 (present in 0.34): `now toDate mustToDate toJson
+    /// base64encode base64decode list append dict`. Merged into ``alertmanager(clock:)``.
     static func recentAlertmanagerFunctions(clock: any Clock) -> FunctionTable {
         var table = FunctionTable()
         table.register("now", TemplateFunction(arity: 0) { _, _ in .time(clock.now()) })
+        table.register("toDate", TemplateFunction(arity: 2) { arguments, _ in
+            let (layout, text) = (try arguments.string(at: 0), try arguments.string(at: 1))
+            do throws(GoTimeParseError) {
+                return .time(try GoTimeLayout.parse(text, layout: layout))
+            } catch {
+                return .time(Date(timeIntervalSince1970: -62_135_596_800))  // Go's zero time
+            }
+        })
+        table.register("mustToDate", TemplateFunction(arity: 2) { arguments, _ in
+            let (layout, text) = (try arguments.string(at: 0), try arguments.string(at: 1))
+            do throws(GoTimeParseError) {
+                return .time(try GoTimeLayout.parse(text, layout: layout))
+            } catch {
+                throw TemplateFunctionError(error.message)
+            }
+        })
         table.register("toJson", TemplateFunction(arity: 1) { arguments, _ in .string(try GoJSON.encode(arguments[0])) })
         table.register("base64encode", stringFunction { text in
             Data(text.utf8).base64EncodedString()

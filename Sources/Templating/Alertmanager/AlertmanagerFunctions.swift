@@ -4,8 +4,8 @@ public import VigilCore
 extension FunctionTable {
     /// Alertmanager's template functions (`DefaultFuncs` in its `template/template.go`, 0.34):
     /// `toUpper toLower title trimSpace join match safeHtml safeUrl urlUnescape reReplaceAll
-    /// stringSlice date tz since humanizeDuration now toJson base64encode base64decode list append
-    /// dict`. Not provided: `toDate`, `mustToDate`, `routeLabels`.
+    /// stringSlice date tz since humanizeDuration now toDate mustToDate toJson base64encode
+    /// base64decode list append dict`. Not provided: `routeLabels` (needs the route being notified).
     ///
     /// - Parameter clock: the "now" `since` measures from.
     public static func alertmanager(clock: any Clock) -> FunctionTable {

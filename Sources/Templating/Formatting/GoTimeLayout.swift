@@ -1,82 +1,98 @@
-// Go's reference-time layouts ("Mon Jan 2 15:04:05 MST 2006"), as `time.Time.Format` reads them.
+// Go's reference-time layouts ("Mon Jan 2 15:04:05 MST 2006"), split into the chunks
+// `time.Time.Format` and `time.Parse` understand.
 
-extension TemplateTime {
-    /// Formats with a Go layout such as `2006-01-02T15:04:05Z07:00`.
-    public func format(goLayout layout: String) -> String {
-        let p = parts
+/// One element of a Go time layout.
+enum LayoutChunk: Equatable {
+    case literal(String)
+    case longMonth, shortMonth, numMonth, paddedMonth
+    case longWeekday, shortWeekday
+    case day, paddedDay, spacePaddedDay, yearDay
+    case longYear, shortYear
+    case hour, hour12, paddedHour12
+    case minute, paddedMinute, second, paddedSecond
+    case upperPM, lowerPM
+    case zoneName
+    /// A numeric zone: `z` prints "Z" for UTC; `colons` separates; `seconds`/`hoursOnly` set the length.
+    case zone(z: Bool, colons: Bool, seconds: Bool, hoursOnly: Bool)
+    /// `.000` (fixed) or `.999` (trimmed) fractional seconds, with "." or "," before them.
+    case fraction(digits: Int, trimmed: Bool, separator: Character)
+}
+
+enum GoTimeLayout {
+    /// Longest tokens first, as Go's `nextStdChunk` prefers them.
+    private static let tokens: [(String, LayoutChunk)] = [
+        ("January", .longMonth), ("Jan", .shortMonth), ("Monday", .longWeekday), ("Mon", .shortWeekday),
+        ("MST", .zoneName), ("2006", .longYear), ("002", .yearDay), ("01", .paddedMonth), ("02", .paddedDay),
+        ("03", .paddedHour12), ("04", .paddedMinute), ("05", .paddedSecond), ("06", .shortYear),
+        ("_2", .spacePaddedDay), ("15", .hour),
+        ("Z07:00:00", .zone(z: true, colons: true, seconds: true, hoursOnly: false)),
+        ("Z07:00", .zone(z: true, colons: true, seconds: false, hoursOnly: false)),
+        ("Z070000", .zone(z: true, colons: false, seconds: true, hoursOnly: false)),
+        ("Z0700", .zone(z: true, colons: false, seconds: false, hoursOnly: false)),
+        ("Z07", .zone(z: true, colons: false, seconds: false, hoursOnly: true)),
+        ("-07:00:00", .zone(z: false, colons: true, seconds: true, hoursOnly: false)),
+        ("-07:00", .zone(z: false, colons: true, seconds: false, hoursOnly: false)),
+        ("-070000", .zone(z: false, colons: false, seconds: true, hoursOnly: false)),
+        ("-0700", .zone(z: false, colons: false, seconds: false, hoursOnly: false)),
+        ("-07", .zone(z: false, colons: false, seconds: false, hoursOnly: true)),
+        ("PM", .upperPM), ("pm", .lowerPM),
+        ("1", .numMonth), ("2", .day), ("3", .hour12), ("4", .minute), ("5", .second),
+    ]
+
+    static func chunks(_ layout: String) -> [LayoutChunk] {
         let chars = Array(layout)
-        var out = ""
+        var result: [LayoutChunk] = []
+        var literal = ""
         var index = 0
-        func matches(_ token: String) -> Bool {
-            let tokenChars = Array(token)
-            guard index + tokenChars.count <= chars.count else { return false }
-            return Array(chars[index..<(index + tokenChars.count)]) == tokenChars
+        func flush() {
+            if !literal.isEmpty { result.append(.literal(literal)) }
+            literal = ""
         }
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                      "October", "November", "December"]
-        let days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-        let hour12 = p.hour % 12 == 0 ? 12 : p.hour % 12
-        // Ordered so that longer tokens win, as Go's `nextStdChunk` does.
-        let table: [(String, () -> String)] = [
-            ("January", { months[p.month - 1] }), ("Jan", { String(months[p.month - 1].prefix(3)) }),
-            ("Monday", { days[p.weekday] }), ("Mon", { String(days[p.weekday].prefix(3)) }), ("MST", { self.zoneAbbreviation }),
-            ("2006", { pad(p.year, 4) }), ("002", { pad(p.dayOfYear, 3) }), ("01", { pad(p.month, 2) }),
-            ("02", { pad(p.day, 2) }), ("03", { pad(hour12, 2) }), ("04", { pad(p.minute, 2) }),
-            ("05", { pad(p.second, 2) }), ("06", { pad(p.year % 100, 2) }),
-            ("_2", { pad(p.day, 2, with: " ") }), ("15", { pad(p.hour, 2) }),
-            ("Z07:00:00", { self.zone(z: true, colons: true, seconds: true) }),
-            ("Z07:00", { self.zone(z: true, colons: true) }), ("Z0700", { self.zone(z: true, colons: false) }),
-            ("Z07", { self.zone(z: true, colons: false, hoursOnly: true) }),
-            ("-07:00:00", { self.zone(z: false, colons: true, seconds: true) }),
-            ("-07:00", { self.zone(z: false, colons: true) }), ("-0700", { self.zone(z: false, colons: false) }),
-            ("-07", { self.zone(z: false, colons: false, hoursOnly: true) }),
-            ("PM", { p.hour >= 12 ? "PM" : "AM" }), ("pm", { p.hour >= 12 ? "pm" : "am" }),
-            ("1", { String(p.month) }), ("2", { String(p.day) }), ("3", { String(hour12) }),
-            ("4", { String(p.minute) }), ("5", { String(p.second) }),
-        ]
         outer: while index < chars.count {
             if chars[index] == "." || chars[index] == ",", index + 1 < chars.count,
                chars[index + 1] == "0" || chars[index + 1] == "9" {
                 let digit = chars[index + 1]
                 var end = index + 1
                 while end < chars.count, chars[end] == digit { end += 1 }
-                let nextIsDigit = end < chars.count && chars[end].isNumber
-                if !nextIsDigit {
-                    out += fractional(p.nanosecond, digits: end - index - 1, trim: digit == "9", separator: chars[index])
+                if !(end < chars.count && chars[end].isNumber) {
+                    flush()
+                    result.append(.fraction(digits: end - index - 1, trimmed: digit == "9", separator: chars[index]))
                     index = end
                     continue
                 }
             }
-            for (token, render) in table where matches(token) {
-                out += render()
+            for (token, chunk) in tokens where matches(chars, token, at: index) {
+                flush()
+                result.append(chunk)
                 index += token.count
                 continue outer
             }
-            out.append(chars[index])
+            literal.append(chars[index])
             index += 1
         }
-        return out
+        flush()
+        return result
     }
 
-    private func fractional(_ nanosecond: Int, digits: Int, trim: Bool, separator: Character) -> String {
-        let width = min(digits, 9)
-        var text = String(pad(nanosecond, 9).prefix(width))
-        if trim {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.isEmpty { return "" }
+    /// The layout text a chunk came from, for error messages.
+    static func text(of chunk: LayoutChunk) -> String {
+        switch chunk {
+        case .literal(let text): return text
+        case .fraction(let digits, let trimmed, let separator):
+            return String(separator) + String(repeating: trimmed ? "9" : "0", count: digits)
+        default: return tokens.first { $0.1 == chunk }?.0 ?? ""
         }
-        return String(separator) + text
     }
 
-    private func zone(z: Bool, colons: Bool, seconds: Bool = false, hoursOnly: Bool = false) -> String {
-        let offset = utcOffset
-        if z, offset == 0 { return "Z" }
-        let sign = offset < 0 ? "-" : "+"
-        let magnitude = abs(offset)
-        var text = sign + pad(magnitude / 3600, 2)
-        if hoursOnly { return text }
-        text += (colons ? ":" : "") + pad(magnitude % 3600 / 60, 2)
-        if seconds { text += (colons ? ":" : "") + pad(magnitude % 60, 2) }
-        return text
+    private static func matches(_ chars: [Character], _ token: String, at index: Int) -> Bool {
+        let tokenChars = Array(token)
+        guard index + tokenChars.count <= chars.count else { return false }
+        return Array(chars[index..<(index + tokenChars.count)]) == tokenChars
     }
+
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+    static let weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 }
