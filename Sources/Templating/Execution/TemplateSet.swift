@@ -19,6 +19,7 @@ public struct TemplateSet: Sendable {
         var isEmpty: Bool { body.isBlank }
     }
 
+    /// The functions templates may call; fixed at creation because parsing checks names against it.
     public private(set) var functions: FunctionTable
     var entries: [String: Entry] = [:]
     /// Deepest nesting of `{{template}}` calls before execution fails.

@@ -8,8 +8,10 @@
 /// ```
 /// Functions are checked at parse time: calling an unknown name is a parse error, as in Go.
 public struct FunctionTable: Sendable {
+    /// The functions by name.
     public private(set) var functions: [String: TemplateFunction] = [:]
 
+    /// A table holding exactly `functions` (empty by default; start from ``builtins`` for Go's).
     public init(_ functions: [String: TemplateFunction] = [:]) {
         self.functions = functions
     }
@@ -24,6 +26,7 @@ public struct FunctionTable: Sendable {
         FunctionTable(functions.merging(other.functions) { _, new in new })
     }
 
+    /// The function called `name`, if any.
     public subscript(name: String) -> TemplateFunction? { functions[name] }
 
     /// Names known at parse time, including `and`/`or`, which the executor evaluates lazily.

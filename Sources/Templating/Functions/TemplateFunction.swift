@@ -59,6 +59,7 @@ public struct TemplateCallContext {
 /// `.call` failures print as Go's `error calling NAME: message`; `.argument` failures (a value of
 /// the wrong type) print the message alone, as Go's argument conversion errors do.
 public struct TemplateFunctionError: Error, Sendable, Equatable {
+    /// Whether the call failed (`error calling NAME: …`) or an argument had the wrong type.
     public enum Kind: Sendable, Equatable {
         case call
         case argument
@@ -71,6 +72,9 @@ public struct TemplateFunctionError: Error, Sendable, Equatable {
     /// For `.argument` failures: the Go type the function wanted (`string`, `[]string`).
     public var expectedType: String?
 
+    /// - Parameters:
+    ///   - message: the reason, without the `error calling NAME:` prefix the executor adds.
+    ///   - argumentIndex: 0-based index of the offending argument, for `.argument` failures.
     public init(_ message: String, kind: Kind = .call, argumentIndex: Int? = nil) {
         self.kind = kind
         self.message = message

@@ -2,7 +2,9 @@ public import Foundation
 
 /// A Go `time.Time`: an instant and the zone it is shown in.
 public struct TemplateTime: Sendable, Hashable {
+    /// The instant; Go's nanoseconds are kept to the microsecond.
     public var date: Date
+    /// The zone the wall-clock parts and the abbreviation are shown in (Go's `Location`).
     public var timeZone: TimeZone
 
     public init(_ date: Date, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current) {

@@ -8,7 +8,9 @@
 /// ])
 /// ```
 public struct TemplateType: Sendable {
+    /// The Go type name, as `%T` and error messages print it (`template.KV`).
     public var name: String
+    /// Methods by name, looked up before fields and map keys.
     public var methods: [String: TemplateMethod]
     /// Go's `String()` method: how `print` and actions render values of this type.
     public var stringer: (@Sendable (TemplateValue) -> String)?
@@ -25,9 +27,13 @@ public struct TemplateType: Sendable {
         self.jsonNames = jsonNames
     }
 
+    /// `[]interface {}`, the type of lists without one of their own.
     public static let interfaceList = TemplateType(name: "[]interface {}")
+    /// `[]string`.
     public static let stringList = TemplateType(name: "[]string")
+    /// `map[string]interface {}`: missing keys read as `<no value>`.
     public static let interfaceMap = TemplateType(name: "map[string]interface {}")
+    /// `map[string]string`: missing keys read as "".
     public static let stringMap = TemplateType(name: "map[string]string")
 }
 
@@ -46,6 +52,7 @@ public struct TemplateMethod: Sendable {
         self.body = body
     }
 
+    /// Calls the method on `receiver`.
     public func callAsFunction(_ receiver: TemplateValue, _ arguments: [TemplateValue]) throws -> TemplateValue {
         try body(receiver, arguments)
     }

@@ -63,6 +63,7 @@ public struct TemplateMap: Sendable {
 public struct TemplateObject: Sendable {
     public var type: TemplateType
     public var fields: [String: TemplateValue]
+    /// The order `print` lists fields in (Go's declaration order).
     public var fieldOrder: [String]
 
     /// - Parameters:
