@@ -1,1 +1,0 @@
-// The `Templating` module. See docs/ARCHITECTURE.md.
