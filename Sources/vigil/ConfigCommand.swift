@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Server
 import VigilConfig
+import VigilCore
 
 /// `vigil config check FILE...`: validates config files like `amtool check-config`.
 struct ConfigCommand: AsyncParsableCommand {
@@ -25,6 +26,11 @@ struct ConfigCommand: AsyncParsableCommand {
             for file in files {
                 do {
                     let config = try VigilConfiguration.load(path: file)
+                    do {
+                        _ = try config.notificationTemplates(clock: SystemClock())
+                    } catch {
+                        throw ConfigErrors([ConfigError(position: nil, message: "\(error)")])
+                    }
                     let am = config.alertmanager
                     print("Checking '\(file)'  SUCCESS")
                     print("Found:")
@@ -33,7 +39,7 @@ struct ConfigCommand: AsyncParsableCommand {
                     print(" - \(am.inhibitRules.count) inhibit rules")
                     print(" - \(am.receivers.count) receivers")
                     print(" - \(am.templates.count) templates")
-                } catch {
+                } catch let error as ConfigErrors {
                     failed = true
                     print("Checking '\(file)'  FAILED:")
                     for problem in error.errors { print("  \(problem)") }

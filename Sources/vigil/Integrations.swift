@@ -1,18 +1,14 @@
 import Alerting
+import AsyncHTTPClient
 import Logging
+import Notifiers
 import Server
 
-/// Builds receivers' integrations for `serve`.
-func makeIntegrationFactory(logger: Logger) -> IntegrationFactory {
-    { receiver, _ in
-        if receiver.integrationCount > 0 {
-            throw IntegrationsUnavailable(receiver: receiver.name)
-        }
-        return []
+/// Builds receivers' integrations for `serve` with the real notifiers over one shared HTTP client.
+func makeIntegrationFactory(logger: Logger) -> Server.IntegrationFactory {
+    let client = HTTPClient.shared
+    return { receiver, global, templates in
+        try Notifiers.IntegrationFactory.build(receiver: receiver, global: global, renderer: templates, httpClient: client,
+                                               logger: logger)
     }
-}
-
-struct IntegrationsUnavailable: Error, CustomStringConvertible {
-    var receiver: String
-    var description: String { "receiver \"\(receiver)\": notifier integrations are not wired into this build yet" }
 }

@@ -15,7 +15,7 @@ struct TestServer {
     let clock: ManualClock
 
     init(configYAML: String? = nil, clock: ManualClock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000)),
-         integrations: @escaping IntegrationFactory = { _, _ in [] }) throws {
+         integrations: @escaping IntegrationFactory = { _, _, _ in [] }) throws {
         let config = try configYAML.map { try VigilConfiguration.parse($0, file: "test.yml") } ?? .embeddedDefault
         self.clock = clock
         server = try VigilServer(options: ServerOptions(dataDirectory: nil), config: config, registry: PrometheusCollectorRegistry(),

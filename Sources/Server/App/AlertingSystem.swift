@@ -4,8 +4,9 @@ import Logging
 import Persistence
 import VigilCore
 
-/// Builds the integrations of a receiver; `Notifiers` provides the real one.
-public typealias IntegrationFactory = @Sendable (ReceiverConfig, GlobalConfig) throws -> [Integration]
+/// Builds the integrations of a receiver, rendering its fields with the given templates;
+/// `Notifiers.IntegrationFactory.build` is the real one.
+public typealias IntegrationFactory = @Sendable (ReceiverConfig, GlobalConfig, any TemplateRenderer) throws -> [Integration]
 
 /// The Alertmanager-compatible pipeline, wired: silences, dispatcher, notification pipeline
 /// and delivery, over one state database.
@@ -53,8 +54,9 @@ public final class AlertingSystem: Sendable {
     private func configureReceivers(_ config: VigilConfiguration, externalURL: String) async throws {
         var integrations: [String: [Integration]] = [:]
         var fallbacks: [String: FallbackPolicy] = [:]
+        let templates = try config.notificationTemplates(clock: clock)
         for receiver in config.alertmanager.receivers {
-            integrations[receiver.name] = try integrationFactory(receiver, config.alertmanager.global)
+            integrations[receiver.name] = try integrationFactory(receiver, config.alertmanager.global, templates)
             if let fallback = receiver.fallbackReceiver {
                 fallbacks[receiver.name] = FallbackPolicy(receiver: fallback, afterAttempts: receiver.fallbackAfterAttempts,
                                                           afterSeconds: receiver.fallbackAfter.seconds)

@@ -61,6 +61,13 @@ public struct VigilConfiguration: Sendable, Codable {
         return config
     }
 
+    /// The notification templates: Vigil's defaults plus the `templates` files, found relative
+    /// to the config file's folder. Throws for a file that cannot be read or parsed.
+    public func notificationTemplates(clock: any VigilCore.Clock) throws -> NotificationTemplates {
+        try NotificationTemplates(globs: alertmanager.templates,
+                                  baseDirectory: source.file.map { ($0 as NSString).deletingLastPathComponent }, clock: clock)
+    }
+
     /// Reads and parses the file at `path`.
     public static func load(path: String) throws(ConfigErrors) -> VigilConfiguration {
         let text: String

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every black-box compatibility check against a Vigil binary (default .build/debug/vigil):
+# the alert sequence compared with Debian's Alertmanager 0.25, amtool, and Prometheus 2.42.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+vigil="$(realpath "${1:-.build/debug/vigil}")"
+sut="$vigil serve --config {config} --data-dir {datadir} --listen {listen}"
+failed=0
+
+echo "== am_sequence.py (Vigil vs Alertmanager 0.25, same alerts, same config)"
+python3 Tests/Compat/am_sequence.py --sut-cmd "$sut" || failed=$((failed + 1))
+
+echo "== amtool_check.sh"
+datadir="$(mktemp -d)"
+"$vigil" serve --data-dir "$datadir" --listen 127.0.0.1:19650 > "$datadir/serve.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do curl -sf http://127.0.0.1:19650/-/ready >/dev/null && break; sleep 0.1; done
+bash Tests/Compat/amtool_check.sh http://127.0.0.1:19650 || failed=$((failed + 1))
+kill "$pid"; wait "$pid" 2>/dev/null; rm -rf "$datadir"
+
+echo "== prometheus_e2e.sh (Debian Prometheus sends to Vigil)"
+bash Tests/Compat/prometheus_e2e.sh --sut-cmd "$sut" || failed=$((failed + 1))
+
+echo "compat: $((3 - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]
