@@ -84,6 +84,13 @@ public actor SilenceStore {
         silences[id] = silence
     }
 
+    /// Forgets silences that expired before `cutoff` (retention); returns how many.
+    public func deleteExpired(before cutoff: Date) async throws -> Int {
+        let removed = try await repository.deleteExpired(before: cutoff.timeIntervalSince1970)
+        for (id, silence) in silences where silence.endsAt < cutoff { silences[id] = nil }
+        return removed
+    }
+
     /// IDs of the active silences that mute `labels` at `now`, sorted.
     public func mutes(_ labels: Labels, at now: Date) -> [String] {
         silences.values.filter { $0.mutes(labels, at: now) }.map(\.id).sorted()

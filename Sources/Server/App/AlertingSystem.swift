@@ -19,6 +19,8 @@ public final class AlertingSystem: Sendable {
     public let clock: any VigilCore.Clock
     let integrationFactory: IntegrationFactory
     let logger: Logger
+    /// `notifications.log_retention` in force.
+    let retention: Locked<PromDuration>
 
     public init(config: VigilConfiguration, silenceRepository: any SilenceRepository, notificationStore: any NotificationStore,
                 clock: any VigilCore.Clock, integrationFactory: @escaping IntegrationFactory, externalURL: String,
@@ -27,6 +29,7 @@ public final class AlertingSystem: Sendable {
         self.notificationStore = notificationStore
         self.integrationFactory = integrationFactory
         self.logger = logger
+        retention = Locked(config.notifications.logRetention)
         silences = SilenceStore(repository: silenceRepository, clock: clock)
         delivery = DeliveryService(store: notificationStore, clock: clock, policy: config.notifications.deliveryPolicy,
                                    logger: logger)
@@ -62,16 +65,42 @@ public final class AlertingSystem: Sendable {
                                                           afterSeconds: receiver.fallbackAfter.seconds)
             }
         }
+        retention.set(config.notifications.logRetention)
         await delivery.configure(receivers: integrations, fallbacks: fallbacks, policy: config.notifications.deliveryPolicy)
         await pipeline.configure(integrations: integrations, timeIntervals: config.alertmanager.timeIntervals,
                                  externalURL: externalURL)
     }
 
-    /// Runs the dispatcher's timers and the delivery workers until cancelled.
+    /// Runs the dispatcher's timers, the delivery workers and retention until cancelled.
     public func run() async {
         await withDiscardingTaskGroup { group in
             group.addTask { await self.dispatcher.run() }
             group.addTask { await self.delivery.run() }
+            group.addTask { await self.pruneLoop() }
+        }
+    }
+
+    /// Once an hour, deletes attempts, finished outbox rows and silences expired longer than
+    /// `notifications.log_retention` ago.
+    func pruneLoop() async {
+        while !Task.isCancelled {
+            await prune()
+            do { try await clock.sleep(until: clock.now().addingTimeInterval(3600)) } catch { return }
+        }
+    }
+
+    /// Deletes what is older than the retention; returns how many rows went.
+    @discardableResult
+    public func prune() async -> Int {
+        let cutoff = clock.now().addingTimeInterval(-retention.value.seconds)
+        do {
+            let removed = try await notificationStore.prune(before: cutoff)
+                + silences.deleteExpired(before: cutoff)
+            if removed > 0 { logger.info("retention pruned old rows", metadata: ["rows": "\(removed)"]) }
+            return removed
+        } catch {
+            logger.error("retention pruning failed", metadata: ["error": "\(error)"])
+            return 0
         }
     }
 }
