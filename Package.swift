@@ -84,7 +84,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict),
-        .target(name: "VigilTestSupport", dependencies: ["VigilCore"], path: "Tests/VigilTestSupport", swiftSettings: strict),
+        .target(name: "VigilTestSupport", dependencies: ["VigilCore", .product(name: "Hummingbird", package: "hummingbird")], path: "Tests/VigilTestSupport", swiftSettings: strict),
 
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "VigilCore"], swiftSettings: strict),
@@ -98,7 +98,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log")],
             exclude: ["Resources"], swiftSettings: strict),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "Alerting", "VigilTestSupport"], swiftSettings: strict),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Alerting", "VigilTestSupport",
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Alerting", "Notifiers", "Persistence", "VigilTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird")], swiftSettings: strict),
     ]

@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 @testable import Notifiers
 import Testing
+import VigilTestSupport
 
 /// One HTTP integration under the shared checklist: how to build it for a URL, and every
 /// credential it holds (none may appear in an error).

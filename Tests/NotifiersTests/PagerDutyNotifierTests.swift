@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 @testable import Notifiers
 import Testing
+import VigilTestSupport
 
 @Suite struct PagerDutyNotifierTests {
     private func config(url: String) throws -> PagerDutyConfig {

@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 @testable import Notifiers
 import Testing
+import VigilTestSupport
 
 @Suite struct SlackNotifierTests {
     private func send(_ config: SlackConfig, global: GlobalConfig = GlobalConfig(),

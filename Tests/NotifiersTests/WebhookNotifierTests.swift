@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 @testable import Notifiers
 import Testing
+import VigilTestSupport
 
 @Suite struct WebhookNotifierTests {
     private func notifier(url: String, maxAlerts: Int = 0) throws -> WebhookNotifier {

@@ -20,6 +20,8 @@ public actor Dispatcher {
     private let logger: Logger
     private let wake = WakeSignal()
     private var sleepingUntil: Date?
+    /// Flushes handed to the pipeline and not finished yet.
+    public private(set) var flushesInFlight = 0
     private var lastGC: Date
 
     public init(route: Route, inhibitRules: [InhibitRuleConfig], clock: any VigilCore.Clock, handler: any FlushHandler,
@@ -131,6 +133,7 @@ public actor Dispatcher {
             while !Task.isCancelled {
                 let now = clock.now()
                 for job in dueJobs(now: now) {
+                    flushesInFlight += 1
                     tasks.addTask { [handler] in
                         let success = await handler.flush(job.job)
                         await self.finishFlush(job.id, notified: job.job.alerts, success: success, now: job.job.now)
@@ -183,6 +186,7 @@ public actor Dispatcher {
     }
 
     private func finishFlush(_ id: GroupID, notified: [Alert], success: Bool, now: Date) {
+        flushesInFlight -= 1
         guard var group = groups[id] else { return }
         group.endFlush(notified: notified, success: success, now: now)
         groups[id] = group

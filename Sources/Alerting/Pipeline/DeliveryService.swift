@@ -17,6 +17,8 @@ public actor DeliveryService {
     private var working: Set<IntegrationID> = []
     private var consecutiveFailures: [IntegrationID: Int] = [:]
     private var muted = false
+    /// Deliveries being attempted right now.
+    public private(set) var attemptsInFlight = 0
     private let store: any NotificationStore
     private let clock: any VigilCore.Clock
     private let logger: Logger
@@ -100,7 +102,9 @@ public actor DeliveryService {
                 do { try await clock.sleep(until: due) } catch { return }
                 continue  // re-check mute state and the head after waking
             }
+            attemptsInFlight += 1
             await attempt(head, id: id)
+            attemptsInFlight -= 1
         }
     }
 

@@ -4,35 +4,45 @@ import Logging
 import NIOCore
 
 /// One request as the server saw it.
-struct RecordedRequest: Sendable {
-    var method: String
-    var path: String
-    var headers: [String: String]  // lower-cased names
-    var body: [UInt8]
+public struct RecordedRequest: Sendable {
+    public var method: String
+    public var path: String
+    public var headers: [String: String]  // lower-cased names
+    public var body: [UInt8]
 
-    var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
+    public var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
 }
 
 /// What the server has received, in order.
-actor RequestLog {
-    private(set) var requests: [RecordedRequest] = []
+public actor RequestLog {
+    public private(set) var requests: [RecordedRequest] = []
+    /// When set, every request is answered with this status (a receiver that is down).
+    public private(set) var forcedStatus: Int?
+    /// Requests answered with `forcedStatus`, not recorded as received.
+    public private(set) var refused = 0
     func append(_ request: RecordedRequest) { requests.append(request) }
+    public func force(status: Int?) { forcedStatus = status }
+    func countRefused() { refused += 1 }
 }
 
 /// A real HTTP server on 127.0.0.1 (a random port) that records every request. `POST /status/<code>`
 /// answers `<code>` with a PagerDuty-style JSON error body; any other path answers 200.
-struct RecordingServer: Sendable {
-    let port: Int
-    let log: RequestLog
+public struct RecordingServer: Sendable {
+    public let port: Int
+    public let log: RequestLog
 
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     /// Runs `body` while the server runs; stops it afterwards, also when `body` throws.
-    static func with<T: Sendable>(_ body: @Sendable (RecordingServer) async throws -> T) async throws -> T {
+    public static func with<T: Sendable>(_ body: @Sendable (RecordingServer) async throws -> T) async throws -> T {
         let log = RequestLog()
         let router = Router()
         router.post("**") { request, _ -> Response in
             let bytes = try await request.body.collect(upTo: 4 << 20)
+            if let forced = await log.forcedStatus {
+                await log.countRefused()
+                return Response(status: .init(code: forced))
+            }
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let path = request.uri.path
@@ -80,5 +90,5 @@ struct RecordingServer: Sendable {
         }
     }
 
-    struct ServerDidNotStart: Error {}
+    public struct ServerDidNotStart: Error {}
 }
