@@ -1,0 +1,77 @@
+import VigilCore
+
+/// Evaluates PromQL over any `SeriesQueryable`, with Prometheus's semantics.
+public struct Engine: Sendable {
+    public var options: EngineOptions
+
+    public init(options: EngineOptions = EngineOptions()) { self.options = options }
+
+    /// Parses `query` with this engine's parser options.
+    public func parse(_ query: String) throws(ParseError) -> Expr {
+        try Parser.parse(query, options: options.parserOptions)
+    }
+
+    /// Runs an instant query at `time` (ms since the epoch).
+    public func instantQuery<Q: SeriesQueryable>(_ expr: Expr, at time: Int64, storage: Q) throws -> (QueryResult, [Annotation]) {
+        let evaluator = Evaluator(storage: storage, options: options, start: time, end: time, interval: 0)
+        let value = try evaluator.eval(expr, at: time)
+        let result: QueryResult
+        switch value {
+        case .scalar(let v): result = .scalar(v)
+        case .string(let s): result = .string(s)
+        case .vector(let samples): result = .vector(try evaluator.finish(samples))
+        case .matrix(let series):
+            var out = series
+            for i in out.indices where out[i].dropName || !options.delayedNameRemoval && false {
+                out[i].metric = out[i].metric.droppingName()
+                out[i].dropName = false
+            }
+            result = .matrix(out)
+        }
+        return (result, evaluator.sortedAnnotations)
+    }
+
+    /// Runs a range query: the expression at `start`, `start + step`, ... up to `end` (ms).
+    public func rangeQuery<Q: SeriesQueryable>(_ expr: Expr, start: Int64, end: Int64, step: Int64, storage: Q) throws -> (QueryResult, [Annotation]) {
+        guard step > 0 else { throw EvalError("zero or negative query resolution step widths are not accepted. Try a positive integer") }
+        guard end >= start else { throw EvalError("end timestamp must not be before start time") }
+        guard expr.type == .scalar || expr.type == .vector else {
+            throw EvalError("invalid expression type \(quoteGoString(expr.type.rawValue)) for range query, must be Scalar or instant Vector")
+        }
+        let evaluator = Evaluator(storage: storage, options: options, start: start, end: end, interval: step)
+        var index: [Labels: Int] = [:]
+        var timestamps: [[Int64]] = []
+        var values: [[Double]] = []
+        var labels: [Labels] = []
+        var t = start
+        while t <= end {
+            let samples: [Sample]
+            switch try evaluator.eval(expr, at: t) {
+            case .scalar(let v): samples = [Sample(metric: .empty, value: v, timestamp: t)]
+            case .vector(let vector): samples = try evaluator.finish(vector)
+            default: preconditionFailure("BUG: range query of a non-vector expression")
+            }
+            for sample in samples {
+                let slot: Int
+                if let existing = index[sample.metric] {
+                    slot = existing
+                } else {
+                    slot = labels.count
+                    index[sample.metric] = slot
+                    labels.append(sample.metric)
+                    timestamps.append([])
+                    values.append([])
+                }
+                timestamps[slot].append(t)
+                values[slot].append(sample.value)
+            }
+            t += step
+        }
+        var series: [RangeSeries] = []
+        for i in labels.indices {
+            series.append(RangeSeries(metric: labels[i], timestamps: timestamps[i][...], values: values[i][...]))
+        }
+        series.sort { Labels.promLess($0.metric, $1.metric) }
+        return (.matrix(series), evaluator.sortedAnnotations)
+    }
+}

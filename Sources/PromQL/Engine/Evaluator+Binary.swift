@@ -1,0 +1,145 @@
+import Foundation
+import VigilCore
+
+/// Arithmetic and comparison on two floats: the value and whether a comparison holds.
+@inline(__always) func applyBinary(_ op: BinaryOperator, _ l: Double, _ r: Double) -> (Double, Bool) {
+    switch op {
+    case .add: return (l + r, true)
+    case .sub: return (l - r, true)
+    case .mul: return (l * r, true)
+    case .div: return (l / r, true)
+    case .mod: return (l.truncatingRemainder(dividingBy: r), true)
+    case .pow: return (Foundation.pow(l, r), true)
+    case .atan2: return (Foundation.atan2(l, r), true)
+    case .equal: return (l, l == r)
+    case .notEqual: return (l, l != r)
+    case .greater: return (l, l > r)
+    case .less: return (l, l < r)
+    case .greaterEqual: return (l, l >= r)
+    case .lessEqual: return (l, l <= r)
+    case .and, .or, .unless: preconditionFailure("BUG: set operator on floats")
+    }
+}
+
+extension Evaluator {
+    func evalBinary(_ binary: BinaryExpr, at t: Int64) throws -> Value {
+        let lhs = try eval(binary.lhs, at: t)
+        let rhs = try eval(binary.rhs, at: t)
+        switch (lhs, rhs) {
+        case (.scalar(let l), .scalar(let r)):
+            let (value, keep) = applyBinary(binary.op, l, r)
+            if binary.op.isComparison { return .scalar(keep ? 1 : 0) }
+            return .scalar(value)
+        case (.vector(let l), .scalar(let r)):
+            return .vector(vectorScalar(binary, l, r, scalarOnLeft: false))
+        case (.scalar(let l), .vector(let r)):
+            return .vector(vectorScalar(binary, r, l, scalarOnLeft: true))
+        case (.vector(let l), .vector(let r)):
+            let matching = binary.matching ?? VectorMatching()
+            let result: [Sample]
+            switch binary.op {
+            case .and: result = setAnd(l, r, matching)
+            case .or: result = setOr(l, r, matching)
+            case .unless: result = setUnless(l, r, matching)
+            default: result = try vectorVector(binary, l, r, matching)
+            }
+            if !options.delayedNameRemoval { try checkDuplicates(result) }
+            return .vector(result)
+        default:
+            preconditionFailure("BUG: binary operation on non-numeric values")
+        }
+    }
+
+    private func vectorScalar(_ binary: BinaryExpr, _ vector: [Sample], _ scalar: Double, scalarOnLeft: Bool) -> [Sample] {
+        var out: [Sample] = []
+        out.reserveCapacity(vector.count)
+        let dropsName = !binary.op.isComparison || binary.returnBool
+        for var sample in vector {
+            let (l, r) = scalarOnLeft ? (scalar, sample.value) : (sample.value, scalar)
+            var (value, keep) = applyBinary(binary.op, l, r)
+            if binary.op.isComparison {
+                value = sample.value
+                if binary.returnBool { value = keep ? 1 : 0 } else if !keep { continue }
+            }
+            sample.value = value
+            if dropsName { dropName(&sample) }
+            out.append(sample)
+        }
+        return out
+    }
+
+    func signature(_ metric: Labels, _ matching: VectorMatching) -> Labels {
+        if matching.on { return metric.keeping(Set(matching.labels)) }
+        var drop = Set(matching.labels)
+        drop.insert(Label.metricName)
+        return metric.removing(drop)
+    }
+
+    private func vectorVector(_ binary: BinaryExpr, _ lhsIn: [Sample], _ rhsIn: [Sample], _ matching: VectorMatching) throws -> [Sample] {
+        var lhs = lhsIn, rhs = rhsIn
+        let swapped = matching.cardinality == .oneToMany
+        if swapped { swap(&lhs, &rhs) }
+        var oneSide: [Labels: Int] = [:]
+        for (i, sample) in rhs.enumerated() {
+            let sig = signature(sample.metric, matching)
+            if let previous = oneSide[sig] {
+                let side = swapped ? "left" : "right"
+                throw EvalError("found duplicate series for the match group \(sig) on the \(side) hand-side of the operation: [\(rhs[previous].metric), \(sample.metric)];many-to-many matching not allowed: matching labels must be unique on one side")
+            }
+            oneSide[sig] = i
+        }
+        let dropsName = !binary.op.isComparison || binary.returnBool
+        var matchedSigs = Set<Labels>()
+        var inserted = Set<Labels>()
+        var out: [Sample] = []
+        for ls in lhs {
+            let sig = signature(ls.metric, matching)
+            guard let ri = oneSide[sig] else { continue }
+            let rs = rhs[ri]
+            let (fl, fr) = swapped ? (rs.value, ls.value) : (ls.value, rs.value)
+            var (value, keep) = applyBinary(binary.op, fl, fr)
+            if binary.op.isComparison {
+                if binary.returnBool { value = keep ? 1 : 0 } else if !keep { continue }
+            }
+            var metric = ls.metric
+            var drop = ls.dropName
+            if dropsName {
+                if options.delayedNameRemoval { drop = true } else { metric = metric.droppingName() }
+            }
+            if matching.cardinality == .oneToOne {
+                if matching.on {
+                    metric = metric.keeping(Set(matching.labels))
+                } else {
+                    metric = metric.removing(Set(matching.labels))
+                }
+            }
+            for name in matching.include {
+                metric = metric.setting(name, to: rs.metric.value(of: name))
+            }
+            if matching.cardinality == .oneToOne {
+                if !matchedSigs.insert(sig).inserted {
+                    throw EvalError("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)")
+                }
+            } else if !inserted.insert(metric).inserted {
+                throw EvalError("multiple matches for labels: grouping labels must ensure unique matches")
+            }
+            out.append(Sample(metric: metric, value: value, timestamp: ls.timestamp, dropName: drop))
+        }
+        return out
+    }
+
+    private func setAnd(_ lhs: [Sample], _ rhs: [Sample], _ matching: VectorMatching) -> [Sample] {
+        let right = Set(rhs.map { signature($0.metric, matching) })
+        return lhs.filter { right.contains(signature($0.metric, matching)) }
+    }
+
+    private func setOr(_ lhs: [Sample], _ rhs: [Sample], _ matching: VectorMatching) -> [Sample] {
+        let left = Set(lhs.map { signature($0.metric, matching) })
+        return lhs + rhs.filter { !left.contains(signature($0.metric, matching)) }
+    }
+
+    private func setUnless(_ lhs: [Sample], _ rhs: [Sample], _ matching: VectorMatching) -> [Sample] {
+        let right = Set(rhs.map { signature($0.metric, matching) })
+        return lhs.filter { !right.contains(signature($0.metric, matching)) }
+    }
+}

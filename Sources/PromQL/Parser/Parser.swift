@@ -1,0 +1,343 @@
+import VigilCore
+
+/// Options that change what the parser accepts.
+public struct ParserOptions: Sendable, Hashable {
+    public var compatibility: PromQLCompatibility
+    /// The deepest nesting of sub-expressions accepted; protects the stack from hostile queries.
+    public var maxDepth: Int
+
+    public init(compatibility: PromQLCompatibility = .prometheus3, maxDepth: Int = 256) {
+        self.compatibility = compatibility
+        self.maxDepth = maxDepth
+    }
+}
+
+/// A recursive-descent PromQL parser with Prometheus's precedence, types and messages.
+public struct Parser {
+    var tokens: [Token]
+    var position = 0
+    let source: String
+    let options: ParserOptions
+    var depth = 0
+
+    /// Parses `query` into an expression tree.
+    public static func parse(_ query: String, options: ParserOptions = ParserOptions()) throws(ParseError) -> Expr {
+        var parser = Parser(tokens: try Lexer.tokenize(query), source: query, options: options)
+        if parser.current.kind == .eof { throw parser.error("no expression found in input", at: parser.current) }
+        let expr = try parser.parseExpr(minPrecedence: 0)
+        if parser.current.kind != .eof { throw parser.unexpected() }
+        return expr
+    }
+
+    init(tokens: [Token], source: String, options: ParserOptions) {
+        self.tokens = tokens
+        self.source = source
+        self.options = options
+    }
+
+    var current: Token { tokens[position] }
+    var peekNext: Token { tokens[min(position + 1, tokens.count - 1)] }
+
+    mutating func advance() {
+        if position < tokens.count - 1 { position += 1 }
+    }
+
+    func error(_ message: String, at token: Token) -> ParseError {
+        ParseError(message: message, offset: token.offset, source: source)
+    }
+
+    func unexpected(_ context: String = "", expected: String = "") -> ParseError {
+        var message = "unexpected \(current.display)"
+        if !context.isEmpty { message += " in \(context)" }
+        if !expected.isEmpty { message += ", expected \(expected)" }
+        return error(message, at: current)
+    }
+
+    mutating func expect(_ kind: TokenKind, context: String, expected: String) throws(ParseError) {
+        guard current.kind == kind else { throw unexpected(context, expected: expected) }
+        advance()
+    }
+
+    func isIdentifier(_ word: String) -> Bool {
+        current.kind == .identifier && current.text.lowercased() == word
+    }
+
+    mutating func enter() throws(ParseError) {
+        depth += 1
+        if depth > options.maxDepth {
+            throw error("expression nesting is deeper than the limit of \(options.maxDepth)", at: current)
+        }
+    }
+
+    // MARK: Binary expressions
+
+    mutating func parseExpr(minPrecedence: Int) throws(ParseError) -> Expr {
+        try enter()
+        defer { depth -= 1 }
+        var lhs = try parseUnary()
+        while let op = binaryOperator(current), op.precedence >= minPrecedence {
+            let opToken = current
+            advance()
+            var returnBool = false
+            if isIdentifier("bool") {
+                returnBool = true
+                advance()
+            }
+            let matching = try parseMatching()
+            let next = op == .pow ? op.precedence : op.precedence + 1
+            let rhs = try parseExpr(minPrecedence: next)
+            lhs = try makeBinary(op, lhs, rhs, returnBool: returnBool, matching: matching, at: opToken)
+        }
+        return lhs
+    }
+
+    func binaryOperator(_ token: Token) -> BinaryOperator? {
+        switch token.kind {
+        case .add: return .add
+        case .sub: return .sub
+        case .mul: return .mul
+        case .div: return .div
+        case .mod: return .mod
+        case .pow: return .pow
+        case .equal: return .equal
+        case .notEqual: return .notEqual
+        case .greater: return .greater
+        case .greaterEqual: return .greaterEqual
+        case .less: return .less
+        case .lessEqual: return .lessEqual
+        case .identifier:
+            switch token.text.lowercased() {
+            case "and": return .and
+            case "or": return .or
+            case "unless": return .unless
+            case "atan2": return .atan2
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    mutating func parseMatching() throws(ParseError) -> VectorMatching? {
+        var matching: VectorMatching?
+        if isIdentifier("on") || isIdentifier("ignoring") {
+            var m = VectorMatching()
+            m.on = isIdentifier("on")
+            advance()
+            m.labels = try parseLabelList()
+            matching = m
+        }
+        if isIdentifier("group_left") || isIdentifier("group_right") {
+            var m = matching ?? VectorMatching()
+            m.cardinality = isIdentifier("group_left") ? .manyToOne : .oneToMany
+            advance()
+            if current.kind == .leftParen { m.include = try parseLabelList() }
+            matching = m
+        }
+        return matching
+    }
+
+    /// `(a, b, "c")`.
+    mutating func parseLabelList() throws(ParseError) -> [String] {
+        try expect(.leftParen, context: "grouping opts", expected: "\"(\"")
+        var labels: [String] = []
+        while current.kind != .rightParen {
+            guard current.kind == .identifier || current.kind == .string else {
+                throw unexpected("grouping opts", expected: "label")
+            }
+            if current.kind == .identifier, !isValidLegacyLabelName(current.text) {
+                throw unexpected("grouping opts", expected: "label")
+            }
+            labels.append(current.text)
+            advance()
+            if current.kind == .comma { advance(); continue }
+            guard current.kind == .rightParen else { throw unexpected("grouping opts", expected: "\",\" or \")\"") }
+        }
+        advance()
+        return labels
+    }
+
+    func isValidLegacyLabelName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, !(first >= 48 && first <= 57) else { return false }
+        return name.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 122) || $0 == 95 }
+    }
+
+    func makeBinary(_ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr, returnBool: Bool,
+                    matching: VectorMatching?, at token: Token) throws(ParseError) -> Expr {
+        let lt = lhs.type, rt = rhs.type
+        for t in [lt, rt] where t != .scalar && t != .vector {
+            throw error("binary expression must contain only scalar and instant vector types", at: token)
+        }
+        if returnBool, !op.isComparison {
+            throw error("bool modifier can only be used on comparison operators", at: token)
+        }
+        if op.isComparison, !returnBool, lt == .scalar, rt == .scalar {
+            throw error("comparisons between scalars must use BOOL modifier", at: token)
+        }
+        if op.isSetOperator, lt == .scalar || rt == .scalar {
+            throw error("set operator \(quoteGoString(op.rawValue)) not allowed in binary scalar expression", at: token)
+        }
+        var matching = matching
+        if lt == .vector, rt == .vector {
+            var m = matching ?? VectorMatching()
+            if op.isSetOperator {
+                if m.cardinality == .manyToOne || m.cardinality == .oneToMany {
+                    throw error("no grouping allowed for \(quoteGoString(op.rawValue)) operation", at: token)
+                }
+                m.cardinality = .manyToMany
+            }
+            for label in m.include where m.on && m.labels.contains(label) {
+                throw error("label \(quoteGoString(label)) must not occur in ON and GROUP clause at once", at: token)
+            }
+            matching = m
+        } else if matching != nil {
+            throw error("vector matching only allowed between instant vectors", at: token)
+        }
+        return .binary(BinaryExpr(op: op, lhs: lhs, rhs: rhs, returnBool: returnBool, matching: matching))
+    }
+
+    // MARK: Unary and postfix
+
+    mutating func parseUnary() throws(ParseError) -> Expr {
+        guard current.kind == .add || current.kind == .sub else { return try parsePostfix() }
+        let token = current
+        advance()
+        let operand = try parseExpr(minPrecedence: BinaryOperator.pow.precedence)
+        guard operand.type == .scalar || operand.type == .vector else {
+            throw error("unary expression only allowed on expressions of type scalar or instant vector, got \(quoteGoString(operand.type.rawValue))", at: token)
+        }
+        if token.kind == .add { return operand }
+        if case .number(let value) = operand { return .number(-value) }
+        return .negate(operand)
+    }
+
+    mutating func parsePostfix() throws(ParseError) -> Expr {
+        var expr = try parsePrimary()
+        while true {
+            switch current.kind {
+            case .leftBracket:
+                expr = try parseRangeOrSubquery(expr)
+            case .at:
+                expr = try parseAt(expr)
+            case .identifier where isIdentifier("offset"):
+                expr = try parseOffset(expr)
+            default:
+                return expr
+            }
+        }
+    }
+
+    mutating func parseDurationValue(context: String) throws(ParseError) -> Int64 {
+        let token = current
+        switch token.kind {
+        case .duration:
+            advance()
+            do {
+                return try PromDuration(parsing: token.text).milliseconds
+            } catch {
+                throw self.error(error.message, at: token)
+            }
+        case .number:
+            advance()
+            guard let seconds = parseNumber(token.text), seconds.isFinite, abs(seconds) < 9e15 else {
+                throw self.error("invalid duration \(quoteGoString(token.text))", at: token)
+            }
+            return Int64((seconds * 1000).rounded())
+        default:
+            throw unexpected(context, expected: "duration")
+        }
+    }
+
+    mutating func parseRangeOrSubquery(_ expr: Expr) throws(ParseError) -> Expr {
+        let open = current
+        advance()
+        let range = try parseDurationValue(context: "range")
+        if current.kind == .rightBracket {
+            advance()
+            guard case .vectorSelector(let selector) = expr else {
+                throw error("ranges only allowed for vector selectors", at: open)
+            }
+            if selector.offset != 0 || selector.at != nil {
+                throw error("no offset or @ modifiers allowed before range", at: open)
+            }
+            if range <= 0 { throw error("range duration must be greater than 0", at: open) }
+            return .matrixSelector(selector, range: range)
+        }
+        guard current.kind == .colon else { throw unexpected("subquery selector", expected: "\":\" or \"]\"") }
+        advance()
+        var step: Int64 = 0
+        if current.kind != .rightBracket { step = try parseDurationValue(context: "subquery selector") }
+        try expect(.rightBracket, context: "subquery selector", expected: "\"]\"")
+        guard expr.type == .vector else {
+            throw error("subquery is only allowed on instant vector, got \(expr.type.rawValue) instead", at: open)
+        }
+        if range <= 0 { throw error("range duration must be greater than 0", at: open) }
+        if step < 0 { throw error("step must be greater than 0", at: open) }
+        return .subquery(Subquery(expr: expr, range: range, step: step))
+    }
+
+    mutating func parseOffset(_ expr: Expr) throws(ParseError) -> Expr {
+        let token = current
+        advance()
+        var sign: Int64 = 1
+        if current.kind == .sub { sign = -1; advance() } else if current.kind == .add { advance() }
+        let amount = try parseDurationValue(context: "offset") * sign
+        switch expr {
+        case .vectorSelector(var s):
+            if s.offset != 0 { throw error("offset may not be set multiple times", at: token) }
+            s.offset = amount
+            return .vectorSelector(s)
+        case .matrixSelector(var s, let range):
+            if s.offset != 0 { throw error("offset may not be set multiple times", at: token) }
+            s.offset = amount
+            return .matrixSelector(s, range: range)
+        case .subquery(var s):
+            if s.offset != 0 { throw error("offset may not be set multiple times", at: token) }
+            s.offset = amount
+            return .subquery(s)
+        default:
+            throw error("offset modifier must be preceded by an instant vector selector or range vector selector or a subquery", at: token)
+        }
+    }
+
+    mutating func parseAt(_ expr: Expr) throws(ParseError) -> Expr {
+        let token = current
+        advance()
+        let at: AtModifier
+        if isIdentifier("start") || isIdentifier("end") {
+            let isStart = isIdentifier("start")
+            advance()
+            try expect(.leftParen, context: "@", expected: "\"(\"")
+            try expect(.rightParen, context: "@", expected: "\")\"")
+            at = isStart ? .start : .end
+        } else {
+            var sign = 1.0
+            if current.kind == .sub { sign = -1; advance() } else if current.kind == .add { advance() }
+            guard current.kind == .number, let value = parseNumber(current.text) else {
+                throw unexpected("@", expected: "timestamp")
+            }
+            let seconds = value * sign
+            let millis = seconds * 1000
+            guard millis.isFinite, abs(millis) <= 9.2e18 else {
+                throw error("timestamp out of bounds for @ modifier: \(formatFloatG(seconds))", at: current)
+            }
+            advance()
+            at = .timestamp(Int64(millis.rounded()))
+        }
+        switch expr {
+        case .vectorSelector(var s):
+            if s.at != nil { throw error("@ <timestamp> may not be set multiple times", at: token) }
+            s.at = at
+            return .vectorSelector(s)
+        case .matrixSelector(var s, let range):
+            if s.at != nil { throw error("@ <timestamp> may not be set multiple times", at: token) }
+            s.at = at
+            return .matrixSelector(s, range: range)
+        case .subquery(var s):
+            if s.at != nil { throw error("@ <timestamp> may not be set multiple times", at: token) }
+            s.at = at
+            return .subquery(s)
+        default:
+            throw error("@ modifier must be preceded by an instant vector selector or range vector selector or a subquery", at: token)
+        }
+    }
+}
