@@ -53,7 +53,7 @@ extension Evaluator {
     private func vectorScalar(_ binary: BinaryExpr, _ vector: [Sample], _ scalar: Double, scalarOnLeft: Bool) -> [Sample] {
         var out: [Sample] = []
         out.reserveCapacity(vector.count)
-        let dropsName = !binary.op.isComparison || binary.returnBool
+        let dropsName = (!binary.op.isComparison || binary.returnBool) && !(binary.op == .atan2 && options.compatibility == .prometheus2)
         for var sample in vector {
             let (l, r) = scalarOnLeft ? (scalar, sample.value) : (sample.value, scalar)
             var (value, keep) = applyBinary(binary.op, l, r)
@@ -88,7 +88,7 @@ extension Evaluator {
             }
             oneSide[sig] = i
         }
-        let dropsName = !binary.op.isComparison || binary.returnBool
+        let dropsName = (!binary.op.isComparison || binary.returnBool) && !(binary.op == .atan2 && options.compatibility == .prometheus2)
         var matchedSigs = Set<Labels>()
         var inserted = Set<Labels>()
         var out: [Sample] = []

@@ -85,6 +85,7 @@ final class Evaluator<Q: SeriesQueryable> {
                     samples[i].value = -samples[i].value
                     dropName(&samples[i])
                 }
+                if !options.delayedNameRemoval { try checkDuplicates(samples) }
                 return .vector(samples)
             default: preconditionFailure("BUG: negation of a non-numeric value")
             }

@@ -20,8 +20,7 @@ enum HistogramFunctions {
                 context.warn("bucket label \"le\" is missing or has a malformed value of \(quoteGoString(sample.metric.value(of: "le"))) for metric name \(quoteGoString(name))")
                 continue
             }
-            var key = sample.metric.removing(["le"])
-            if !context.options.delayedNameRemoval { key = key.droppingName() }
+            let key = sample.metric.removing(["le"])
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(Bucket(upperBound: bound, count: sample.value))
             drops[key] = true
@@ -33,7 +32,7 @@ enum HistogramFunctions {
             if fixed {
                 context.info("input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \(quoteGoString(key[Label.metricName] ?? ""))")
             }
-            out.append(Sample(metric: key, value: value, timestamp: context.time, dropName: context.options.delayedNameRemoval))
+            out.append(context.droppingName(key, value: value))
         }
         return .vector(out)
     }

@@ -48,12 +48,14 @@ enum MiscFunctions {
         default: return .empty
         }
         var pairs: [String: String] = [:]
-        var repeated = Set<String>()
-        for matcher in selector.matchers where matcher.type == .equal && matcher.name != Label.metricName {
-            if pairs[matcher.name] != nil { repeated.insert(matcher.name) }
-            pairs[matcher.name] = matcher.value
+        var seen = Set<String>()
+        for matcher in selector.matchers where matcher.name != Label.metricName {
+            if matcher.type == .equal, seen.insert(matcher.name).inserted {
+                pairs[matcher.name] = matcher.value
+            } else {
+                pairs[matcher.name] = nil
+            }
         }
-        for name in repeated { pairs[name] = nil }
         return Labels(pairs)
     }
 

@@ -34,16 +34,19 @@ enum RangeFunctions {
         table["rate"] = { context in
             nonCounterInfo(&context)
             let (start, end) = (context.rangeStart, context.rangeEnd)
-            return perSeries(context) { extrapolatedRate($0, counter: true, rate: true, start: start, end: end) }
+            let legacy = context.options.compatibility == .prometheus2
+            return perSeries(context) { extrapolatedRate($0, counter: true, rate: true, start: start, end: end, legacy: legacy) }
         }
         table["increase"] = { context in
             nonCounterInfo(&context)
             let (start, end) = (context.rangeStart, context.rangeEnd)
-            return perSeries(context) { extrapolatedRate($0, counter: true, rate: false, start: start, end: end) }
+            let legacy = context.options.compatibility == .prometheus2
+            return perSeries(context) { extrapolatedRate($0, counter: true, rate: false, start: start, end: end, legacy: legacy) }
         }
         table["delta"] = { context in
             let (start, end) = (context.rangeStart, context.rangeEnd)
-            return perSeries(context) { extrapolatedRate($0, counter: false, rate: false, start: start, end: end) }
+            let legacy = context.options.compatibility == .prometheus2
+            return perSeries(context) { extrapolatedRate($0, counter: false, rate: false, start: start, end: end, legacy: legacy) }
         }
         table["irate"] = { context in
             nonCounterInfo(&context)
@@ -155,7 +158,8 @@ enum RangeFunctions {
     }
 
     /// Prometheus's `extrapolatedRate`: the change over the window, extrapolated to its edges.
-    static func extrapolatedRate(_ series: RangeSeries, counter: Bool, rate: Bool, start: Int64, end: Int64) -> Double? {
+    static func extrapolatedRate(_ series: RangeSeries, counter: Bool, rate: Bool, start: Int64, end: Int64,
+                                 legacy: Bool = false) -> Double? {
         let n = series.count
         guard n >= 2 else { return nil }
         let ts = series.timestamps, vs = series.values
@@ -174,10 +178,19 @@ enum RangeFunctions {
         let sampled = Double(lastT - firstT) / 1000
         let average = sampled / Double(n - 1)
         let threshold = average * 1.1
-        if toStart >= threshold { toStart = average / 2 }
-        if counter, result > 0, firstV >= 0 {
-            let toZero = sampled * (firstV / result)
-            if toZero < toStart { toStart = toZero }
+        if legacy {
+            // Prometheus 2.x cut at the counter's zero point before the threshold check.
+            if counter, result > 0, firstV >= 0 {
+                let toZero = sampled * (firstV / result)
+                if toZero < toStart { toStart = toZero }
+            }
+            if toStart >= threshold { toStart = average / 2 }
+        } else {
+            if toStart >= threshold { toStart = average / 2 }
+            if counter, result > 0, firstV >= 0 {
+                let toZero = sampled * (firstV / result)
+                if toZero < toStart { toStart = toZero }
+            }
         }
         if toEnd >= threshold { toEnd = average / 2 }
         var factor = (sampled + toStart + toEnd) / sampled

@@ -78,7 +78,6 @@ struct SeriesDescription: Sendable {
     static func expand(_ word: String) throws -> [SeriesItem] {
         if word == "_" { return [.gap] }
         if word == "stale" { return [.value(StaleMarker.value)] }
-        if isHexNumber(word) { return [.value(try number(word))] }
         guard let x = word.lastIndex(of: "x"), let times = Int(word[word.index(after: x)...]), times >= 0 else {
             return [.value(try number(word))]
         }
