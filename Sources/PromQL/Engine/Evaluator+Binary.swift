@@ -98,6 +98,9 @@ extension Evaluator {
             let rs = rhs[ri]
             let (fl, fr) = swapped ? (rs.value, ls.value) : (ls.value, rs.value)
             var (value, keep) = applyBinary(binary.op, fl, fr)
+            if matching.cardinality == .oneToOne, options.compatibility == .prometheus3, !matchedSigs.insert(sig).inserted {
+                throw EvalError("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)")
+            }
             if binary.op.isComparison {
                 if binary.returnBool { value = keep ? 1 : 0 } else if !keep { continue }
             }
@@ -117,7 +120,7 @@ extension Evaluator {
                 metric = metric.setting(name, to: rs.metric.value(of: name))
             }
             if matching.cardinality == .oneToOne {
-                if !matchedSigs.insert(sig).inserted {
+                if options.compatibility == .prometheus2, !matchedSigs.insert(sig).inserted {
                     throw EvalError("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)")
                 }
             } else if !inserted.insert(metric).inserted {

@@ -37,7 +37,13 @@ public struct MemorySeriesStore: SeriesQueryable {
     }
 
     /// Records that `labels` holds native-histogram samples.
-    public mutating func markHistogram(_ labels: Labels) { histogramSeries.insert(labels) }
+    public mutating func markHistogram(_ labels: Labels) {
+        histogramSeries.insert(labels)
+        if index[labels] == nil {
+            index[labels] = series.count
+            series.append(Stored(labels: labels))
+        }
+    }
 
     public func select(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) throws -> [SeriesSamples] {
         var out: [SeriesSamples] = []
