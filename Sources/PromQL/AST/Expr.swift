@@ -51,6 +51,9 @@ public struct VectorSelector: Sendable {
     public var matchers: [LabelMatcher]
     public var offset: Int64 = 0
     public var at: AtModifier?
+    /// Step-dependent offset and range (`offset step()`, `[step()*2]`), resolved per query.
+    public var offsetExpr: DurationExpr?
+    public var rangeExpr: DurationExpr?
 }
 
 /// `expr[range:step] offset d @ t`.
@@ -61,6 +64,9 @@ public struct Subquery: Sendable {
     public var step: Int64
     public var offset: Int64 = 0
     public var at: AtModifier?
+    public var rangeExpr: DurationExpr?
+    public var stepExpr: DurationExpr?
+    public var offsetExpr: DurationExpr?
 }
 
 /// A function call.

@@ -247,52 +247,87 @@ public struct Parser {
         }
     }
 
+    /// A duration in brackets or after `offset`: a literal, or (3.x) a duration expression.
+    /// Returns the folded value, or the expression when it depends on the query step.
+    mutating func parseDurationOrExpr(context: String, atomOnly: Bool) throws(ParseError) -> (Int64, DurationExpr?) {
+        if options.compatibility == .prometheus2 { return (try parseDurationValue(context: context), nil) }
+        let token = current
+        let expr: DurationExpr
+        if atomOnly {
+            var negative = false
+            if current.kind == .sub { negative = true; advance() } else if current.kind == .add { advance() }
+            let atom = try parseDurationAtom(context: context)
+            expr = negative ? .negate(atom) : atom
+        } else {
+            expr = try parseDurationExpr(context: context)
+        }
+        if expr.isConstant {
+            guard let ms = expr.milliseconds(step: 0) else { throw error("duration out of range", at: token) }
+            return (ms, nil)
+        }
+        return (0, expr)
+    }
+
     mutating func parseRangeOrSubquery(_ expr: Expr) throws(ParseError) -> Expr {
         let open = current
         advance()
-        let range = try parseDurationValue(context: "range")
+        let (range, rangeExpr) = try parseDurationOrExpr(context: "range", atomOnly: false)
         if current.kind == .rightBracket {
             advance()
-            guard case .vectorSelector(let selector) = expr else {
+            guard case .vectorSelector(var selector) = expr else {
                 throw error("ranges only allowed for vector selectors", at: open)
             }
-            if selector.offset != 0 || selector.at != nil {
+            if selector.offset != 0 || selector.at != nil || selector.offsetExpr != nil {
                 throw error("no offset or @ modifiers allowed before range", at: open)
             }
-            if range <= 0 { throw error("range duration must be greater than 0", at: open) }
+            if rangeExpr == nil, range <= 0 { throw error("range duration must be greater than 0", at: open) }
+            selector.rangeExpr = rangeExpr
             return .matrixSelector(selector, range: range)
         }
         guard current.kind == .colon else { throw unexpected("subquery selector", expected: "\":\" or \"]\"") }
         advance()
         var step: Int64 = 0
-        if current.kind != .rightBracket { step = try parseDurationValue(context: "subquery selector") }
+        var stepExpr: DurationExpr?
+        if current.kind != .rightBracket { (step, stepExpr) = try parseDurationOrExpr(context: "subquery selector", atomOnly: false) }
         try expect(.rightBracket, context: "subquery selector", expected: "\"]\"")
         guard expr.type == .vector else {
             throw error("subquery is only allowed on instant vector, got \(expr.type.rawValue) instead", at: open)
         }
-        if range <= 0 { throw error("range duration must be greater than 0", at: open) }
-        if step < 0 { throw error("step must be greater than 0", at: open) }
-        return .subquery(Subquery(expr: expr, range: range, step: step))
+        if rangeExpr == nil, range <= 0 { throw error("range duration must be greater than 0", at: open) }
+        if stepExpr == nil, step < 0 { throw error("step must be greater than 0", at: open) }
+        var subquery = Subquery(expr: expr, range: range, step: step)
+        subquery.rangeExpr = rangeExpr
+        subquery.stepExpr = stepExpr
+        return .subquery(subquery)
     }
 
     mutating func parseOffset(_ expr: Expr) throws(ParseError) -> Expr {
         let token = current
         advance()
-        var sign: Int64 = 1
-        if current.kind == .sub { sign = -1; advance() } else if current.kind == .add { advance() }
-        let amount = try parseDurationValue(context: "offset") * sign
+        var amount: Int64
+        var amountExpr: DurationExpr?
+        if options.compatibility == .prometheus2 {
+            var sign: Int64 = 1
+            if current.kind == .sub { sign = -1; advance() } else if current.kind == .add { advance() }
+            amount = try parseDurationValue(context: "offset") * sign
+        } else {
+            (amount, amountExpr) = try parseDurationOrExpr(context: "offset", atomOnly: true)
+        }
         switch expr {
         case .vectorSelector(var s):
-            if s.offset != 0 { throw error("offset may not be set multiple times", at: token) }
+            if s.offset != 0 || s.offsetExpr != nil { throw error("offset may not be set multiple times", at: token) }
             s.offset = amount
+            s.offsetExpr = amountExpr
             return .vectorSelector(s)
         case .matrixSelector(var s, let range):
-            if s.offset != 0 { throw error("offset may not be set multiple times", at: token) }
+            if s.offset != 0 || s.offsetExpr != nil { throw error("offset may not be set multiple times", at: token) }
             s.offset = amount
+            s.offsetExpr = amountExpr
             return .matrixSelector(s, range: range)
         case .subquery(var s):
-            if s.offset != 0 { throw error("offset may not be set multiple times", at: token) }
+            if s.offset != 0 || s.offsetExpr != nil { throw error("offset may not be set multiple times", at: token) }
             s.offset = amount
+            s.offsetExpr = amountExpr
             return .subquery(s)
         default:
             throw error("offset modifier must be preceded by an instant vector selector or range vector selector or a subquery", at: token)
@@ -312,7 +347,13 @@ public struct Parser {
         } else {
             var sign = 1.0
             if current.kind == .sub { sign = -1; advance() } else if current.kind == .add { advance() }
-            guard current.kind == .number, let value = parseNumber(current.text) else {
+            let value: Double
+            if current.kind == .number, let number = parseNumber(current.text) {
+                value = number
+            } else if current.kind == .duration, options.compatibility == .prometheus3,
+                      let duration = try? PromDuration(parsing: current.text) {
+                value = Double(duration.milliseconds) / 1000
+            } else {
                 throw unexpected("@", expected: "timestamp")
             }
             let seconds = value * sign
