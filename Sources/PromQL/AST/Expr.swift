@@ -54,6 +54,10 @@ public struct VectorSelector: Sendable {
     /// Step-dependent offset and range (`offset step()`, `[step()*2]`), resolved per query.
     public var offsetExpr: DurationExpr?
     public var rangeExpr: DurationExpr?
+    /// Prometheus 3 extended range selectors: `anchored` adds the sample before the window;
+    /// `smoothed` also the one after it and interpolates at the edges.
+    public var anchored = false
+    public var smoothed = false
 }
 
 /// `expr[range:step] offset d @ t`.

@@ -15,6 +15,15 @@ extension Evaluator {
             case .matrixSelector(let selector, let range):
                 context.rangeEnd = resolve(selector.at, default: t) - selector.offset
                 context.rangeStart = context.rangeEnd - range
+                context.anchored = selector.anchored
+                context.smoothed = selector.smoothed
+                let name = call.function.name
+                if selector.smoothed, !["delta", "increase", "rate"].contains(name) {
+                    throw EvalError("smoothed modifier can only be used with: delta, increase, rate - not with \(name)")
+                }
+                if selector.anchored, !["changes", "delta", "increase", "rate", "resets"].contains(name) {
+                    throw EvalError("anchored modifier can only be used with: changes, delta, increase, rate, resets - not with \(name)")
+                }
             case .subquery(let subquery):
                 context.rangeEnd = resolve(subquery.at, default: t) - subquery.offset
                 context.rangeStart = context.rangeEnd - subquery.range

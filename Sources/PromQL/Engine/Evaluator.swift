@@ -143,8 +143,15 @@ final class Evaluator<Q: SeriesQueryable> {
             let index = upper - 1
             let ts = s.timestamps[index]
             if options.leftClosed ? ts < windowStart : ts <= windowStart { continue }
-            let value = s.values[index - s.timestamps.startIndex + s.values.startIndex]
+            let shift = s.values.startIndex - s.timestamps.startIndex
+            var value = s.values[index + shift]
             if StaleMarker.isStale(value) { continue }
+            if selector.smoothed, ts < te, upper < s.timestamps.endIndex {
+                let nextT = s.timestamps[upper], next = s.values[upper + shift]
+                if nextT <= te + options.lookbackDelta, !StaleMarker.isStale(next) {
+                    value += (next - value) * Double(te - ts) / Double(nextT - ts)
+                }
+            }
             out.append(Sample(metric: s.labels, value: value, timestamp: ts))
         }
         return out
@@ -155,8 +162,13 @@ final class Evaluator<Q: SeriesQueryable> {
         let ts0 = te - range
         var out: [RangeSeries] = []
         for s in try series(for: selector) {
-            let lower = options.leftClosed ? Self.lowerBound(s.timestamps, ts0) : Self.upperBound(s.timestamps, ts0)
-            let upper = Self.upperBound(s.timestamps, te)
+            var lower = options.leftClosed ? Self.lowerBound(s.timestamps, ts0) : Self.upperBound(s.timestamps, ts0)
+            var upper = Self.upperBound(s.timestamps, te)
+            if selector.anchored || selector.smoothed {
+                // Extended selectors add the sample before the window (within the lookback delta).
+                if lower > s.timestamps.startIndex, s.timestamps[lower - 1] > ts0 - options.lookbackDelta { lower -= 1 }
+            }
+            if selector.smoothed, upper < s.timestamps.endIndex, s.timestamps[upper] <= te + options.lookbackDelta { upper += 1 }
             guard lower < upper else { continue }
             let shift = s.values.startIndex - s.timestamps.startIndex
             let values = s.values[(lower + shift)..<(upper + shift)]

@@ -9,6 +9,9 @@ struct FunctionContext {
     /// The window `(rangeStart, rangeEnd]` of the range-vector argument, if any (ms).
     var rangeStart: Int64 = 0
     var rangeEnd: Int64 = 0
+    /// Whether the range-vector argument is `anchored` or `smoothed`.
+    var anchored = false
+    var smoothed = false
     var options: EngineOptions
     var annotations: [Annotation] = []
 

@@ -29,25 +29,62 @@ enum RangeFunctions {
         }
     }
 
+    /// `rate`/`increase`/`delta` over an `anchored` or `smoothed` range: the change between the
+    /// window edges (interpolated when smoothed), with counter resets corrected.
+    static func extendedRate(_ series: RangeSeries, counter: Bool, rate: Bool, start: Int64, end: Int64, smoothed: Bool) -> Double? {
+        let ts = Array(series.timestamps), vs = Array(series.values)
+        guard !ts.isEmpty else { return nil }
+        var last = ts.count - 1
+        var first = max(0, (ts[..<last].firstIndex { $0 > start } ?? last) - 1)
+        if smoothed { last = ts[..<last].firstIndex { $0 >= end } ?? last }
+        if ts[last] <= start { return nil }
+        if smoothed, ts[first] > end { return nil }
+        func interpolate(_ i: Int, _ j: Int, _ t: Int64) -> Double {
+            var y1 = vs[i]
+            let y2 = vs[j]
+            if counter, y2 < y1 { y1 = 0 }
+            return y1 + (y2 - y1) * Double(t - ts[i]) / Double(ts[j] - ts[i])
+        }
+        let left = smoothed && ts[first] < start ? interpolate(first, first + 1, start) : vs[first]
+        let right = smoothed && last > 0 && ts[last] > end ? interpolate(last - 1, last, end) : vs[last]
+        var result = right - left
+        if counter {
+            if ts[first] <= start { first += 1 }
+            if ts[last] >= end { last -= 1 }
+            var previous = left
+            if first <= last {
+                for v in vs[first...last] {
+                    if v < previous { result += previous }
+                    previous = v
+                }
+            }
+            if right < previous { result += previous }
+        }
+        if rate { result /= Double(end - start) / 1000 }
+        return result
+    }
+
+    static func rateFamily(_ context: FunctionContext, counter: Bool, rate: Bool) -> Value {
+        let (start, end) = (context.rangeStart, context.rangeEnd)
+        if context.anchored || context.smoothed {
+            let smoothed = context.smoothed
+            return perSeries(context) { extendedRate($0, counter: counter, rate: rate, start: start, end: end, smoothed: smoothed) }
+        }
+        let legacy = context.options.compatibility == .prometheus2
+        return perSeries(context) { extrapolatedRate($0, counter: counter, rate: rate, start: start, end: end, legacy: legacy) }
+    }
+
     static let table: [String: FunctionImplementation] = {
         var table: [String: FunctionImplementation] = [:]
         table["rate"] = { context in
             nonCounterInfo(&context)
-            let (start, end) = (context.rangeStart, context.rangeEnd)
-            let legacy = context.options.compatibility == .prometheus2
-            return perSeries(context) { extrapolatedRate($0, counter: true, rate: true, start: start, end: end, legacy: legacy) }
+            return rateFamily(context, counter: true, rate: true)
         }
         table["increase"] = { context in
             nonCounterInfo(&context)
-            let (start, end) = (context.rangeStart, context.rangeEnd)
-            let legacy = context.options.compatibility == .prometheus2
-            return perSeries(context) { extrapolatedRate($0, counter: true, rate: false, start: start, end: end, legacy: legacy) }
+            return rateFamily(context, counter: true, rate: false)
         }
-        table["delta"] = { context in
-            let (start, end) = (context.rangeStart, context.rangeEnd)
-            let legacy = context.options.compatibility == .prometheus2
-            return perSeries(context) { extrapolatedRate($0, counter: false, rate: false, start: start, end: end, legacy: legacy) }
-        }
+        table["delta"] = { context in rateFamily(context, counter: false, rate: false) }
         table["irate"] = { context in
             nonCounterInfo(&context)
             return perSeries(context) { instantValue($0, rate: true) }

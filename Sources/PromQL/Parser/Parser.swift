@@ -220,6 +220,19 @@ public struct Parser {
                 expr = try parseAt(expr)
             case .identifier where isIdentifier("offset"):
                 expr = try parseOffset(expr)
+            case .identifier where options.compatibility == .prometheus3 && (isIdentifier("anchored") || isIdentifier("smoothed")):
+                let anchored = isIdentifier("anchored")
+                switch expr {
+                case .vectorSelector(var s):
+                    if anchored { s.anchored = true } else { s.smoothed = true }
+                    expr = .vectorSelector(s)
+                case .matrixSelector(var s, let range):
+                    if anchored { s.anchored = true } else { s.smoothed = true }
+                    expr = .matrixSelector(s, range: range)
+                default:
+                    throw error("\(current.text) modifier must be preceded by an instant vector selector or range vector selector", at: current)
+                }
+                advance()
             default:
                 return expr
             }
