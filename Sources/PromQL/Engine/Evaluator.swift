@@ -164,6 +164,7 @@ final class Evaluator<Q: SeriesQueryable> {
         for s in try series(for: selector) {
             var lower = options.leftClosed ? Self.lowerBound(s.timestamps, ts0) : Self.upperBound(s.timestamps, ts0)
             var upper = Self.upperBound(s.timestamps, te)
+            if selector.anchored, lower >= upper { continue }
             if selector.anchored || selector.smoothed {
                 // Extended selectors add the sample before the window (within the lookback delta).
                 if lower > s.timestamps.startIndex, s.timestamps[lower - 1] > ts0 - options.lookbackDelta { lower -= 1 }

@@ -78,8 +78,11 @@ extension Labels {
         return x.count < y.count
     }
 
+    /// Drops `__name__` and the reserved metadata labels `__type__` and `__unit__` that travel with it.
     func droppingName() -> Labels {
-        guard self[Label.metricName] != nil else { return self }
-        return removing([Label.metricName])
+        guard self[Label.metricName] != nil || self["__type__"] != nil || self["__unit__"] != nil else { return self }
+        return removing(Labels.nameLabels)
     }
+
+    static let nameLabels: Set<String> = [Label.metricName, "__type__", "__unit__"]
 }
