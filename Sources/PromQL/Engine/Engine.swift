@@ -14,7 +14,7 @@ public struct Engine: Sendable {
     /// Runs an instant query at `time` (ms since the epoch).
     public func instantQuery<Q: SeriesQueryable>(_ expr: Expr, at time: Int64, storage: Q) throws -> (QueryResult, [Annotation]) {
         let evaluator = Evaluator(storage: storage, options: options, start: time, end: time, interval: 0)
-        let expr = expr.hasDurationExpressions ? try expr.resolvingDurations(step: 0) : expr
+        let expr = expr.hasDurationExpressions ? try expr.resolvingDurations(step: 0, range: 0) : expr
         let value = try evaluator.eval(expr, at: time)
         let result: QueryResult
         switch value {
@@ -40,7 +40,8 @@ public struct Engine: Sendable {
             throw EvalError("invalid expression type \(quoteGoString(expr.type.rawValue)) for range query, must be Scalar or instant Vector")
         }
         let evaluator = Evaluator(storage: storage, options: options, start: start, end: end, interval: step)
-        let expr = expr.hasDurationExpressions ? try expr.resolvingDurations(step: step) : expr
+        evaluator.isRangeQuery = true
+        let expr = expr.hasDurationExpressions ? try expr.resolvingDurations(step: step, range: end - start) : expr
         var index: [Labels: Int] = [:]
         var timestamps: [[Int64]] = []
         var values: [[Double]] = []

@@ -8,6 +8,12 @@ extension Evaluator {
         var args: [Value] = []
         args.reserveCapacity(call.args.count)
         var context = FunctionContext(args: [], exprs: call.args, time: t, options: options)
+        context.queryStart = start
+        context.queryEnd = end
+        context.queryStep = interval
+        if isRangeQuery, call.function.name.hasPrefix("sort") {
+            warn("\(call.function.name) is ineffective for range queries since results are always ordered by labels")
+        }
         for arg in call.args {
             var inner = arg
             while case .paren(let e) = inner { inner = e }

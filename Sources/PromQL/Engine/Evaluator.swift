@@ -9,6 +9,8 @@ final class Evaluator<Q: SeriesQueryable> {
     let interval: Int64
     private var selectCache: [String: [SeriesSamples]] = [:]
     var annotations: Set<Annotation> = []
+    /// Set for range queries (some functions warn there).
+    var isRangeQuery = false
 
     init(storage: Q, options: EngineOptions, start: Int64, end: Int64, interval: Int64) {
         self.storage = storage
@@ -201,7 +203,8 @@ final class Evaluator<Q: SeriesQueryable> {
         var drops: [Bool] = []
         var timestamps: [[Int64]] = []
         var values: [[Double]] = []
-        let inner = Evaluator(storage: storage, options: options, start: start, end: end, interval: step)
+        let inner = Evaluator(storage: storage, options: options, start: start, end: end, interval: interval)
+        inner.isRangeQuery = isRangeQuery
         inner.selectCache = selectCache
         var point = first
         while point <= te {

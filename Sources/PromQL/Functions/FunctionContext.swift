@@ -10,6 +10,9 @@ struct FunctionContext {
     var rangeStart: Int64 = 0
     var rangeEnd: Int64 = 0
     /// Whether the range-vector argument is `anchored` or `smoothed`.
+    var queryStart: Int64 = 0
+    var queryEnd: Int64 = 0
+    var queryStep: Int64 = 0
     var anchored = false
     var smoothed = false
     var options: EngineOptions

@@ -30,7 +30,7 @@ enum FunctionTable {
     private static let v3Only: Set<String> = [
         "sort_by_label", "sort_by_label_desc", "mad_over_time", "limitk", "limit_ratio",
         "ts_of_min_over_time", "ts_of_max_over_time", "ts_of_last_over_time", "first_over_time",
-        "ts_of_first_over_time",
+        "ts_of_first_over_time", "step", "range", "start", "end", "min_of", "max_of",
     ]
 
     static let signatures: [String: FunctionSignature] = {
@@ -49,6 +49,9 @@ enum FunctionTable {
         add("clamp_min", [v, s], v)
         add("clamp_max", [v, s], v)
         add("pi", [], s)
+        for name in ["step", "range", "start", "end"] { add(name, [], s) }
+        add("min_of", [s, s], s)
+        add("max_of", [s, s], s)
         add("time", [], s)
         add("scalar", [v], s)
         add("vector", [s], v)

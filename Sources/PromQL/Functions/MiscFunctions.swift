@@ -4,6 +4,12 @@ import VigilCore
 enum MiscFunctions {
     static let table: [String: FunctionImplementation] = [
         "time": { context in .scalar(Double(context.time) / 1000) },
+        "step": { context in .scalar(Double(context.queryStep) / 1000) },
+        "range": { context in .scalar(Double(context.queryEnd - context.queryStart) / 1000) },
+        "start": { context in .scalar(Double(context.queryStart) / 1000) },
+        "end": { context in .scalar(Double(context.queryEnd) / 1000) },
+        "min_of": { context in .scalar(goMin(context.scalar(0), context.scalar(1))) },
+        "max_of": { context in .scalar(goMax(context.scalar(0), context.scalar(1))) },
         "scalar": { context in
             let input = context.vector(0)
             return .scalar(input.count == 1 ? input[0].value : .nan)

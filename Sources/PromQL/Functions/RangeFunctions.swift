@@ -171,6 +171,7 @@ enum RangeFunctions {
         table["mad_over_time"] = { context in
             perSeries(context) { series in
                 let values = Array(series.values)
+                if values.contains(where: \.isNaN) { return .nan }
                 let median = quantile(0.5, values)
                 return quantile(0.5, values.map { Swift.abs($0 - median) })
             }

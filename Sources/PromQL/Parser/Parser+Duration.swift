@@ -60,17 +60,17 @@ extension Parser {
         case .identifier where options.compatibility == .prometheus3 && peekNext.kind == .leftParen:
             let name = token.text.lowercased()
             switch name {
-            case "step":
+            case "step", "range":
                 advance(); advance()
                 try expect(.rightParen, context: context, expected: "\")\"")
-                return .step
-            case "min", "max":
+                return name == "step" ? .step : .range
+            case "min", "max", "min_of", "max_of":
                 advance(); advance()
                 let a = try parseDurationExpr(context: context)
                 try expect(.comma, context: context, expected: "\",\"")
                 let b = try parseDurationExpr(context: context)
                 try expect(.rightParen, context: context, expected: "\")\"")
-                return name == "min" ? .min(a, b) : .max(a, b)
+                return name.hasPrefix("min") ? .min(a, b) : .max(a, b)
             default:
                 throw unexpected(context, expected: "duration")
             }
