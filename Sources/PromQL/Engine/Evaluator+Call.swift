@@ -12,7 +12,7 @@ extension Evaluator {
         context.queryEnd = end
         context.queryStep = interval
         if isRangeQuery, call.function.name.hasPrefix("sort") {
-            warn("\(call.function.name) is ineffective for range queries since results are always ordered by labels")
+            warn("sort is ineffective for range queries since results are always ordered by labels")
         }
         for arg in call.args {
             var inner = arg
