@@ -2,6 +2,7 @@ import VigilCore
 
 extension Evaluator {
     func evalCall(_ call: Call, at t: Int64) throws -> Value {
+        if call.function.name == "info" { return try evalInfo(call, at: t) }
         guard let body = FunctionImplementations.table[call.function.name] else {
             throw EvalError("function \(quoteGoString(call.function.name)) is not implemented")
         }

@@ -30,7 +30,7 @@ enum FunctionTable {
     private static let v3Only: Set<String> = [
         "sort_by_label", "sort_by_label_desc", "mad_over_time", "limitk", "limit_ratio",
         "ts_of_min_over_time", "ts_of_max_over_time", "ts_of_last_over_time", "first_over_time",
-        "ts_of_first_over_time", "step", "range", "start", "end", "min_of", "max_of",
+        "ts_of_first_over_time", "step", "range", "start", "end", "min_of", "max_of", "info",
     ]
 
     static let signatures: [String: FunctionSignature] = {
@@ -51,6 +51,7 @@ enum FunctionTable {
         add("pi", [], s)
         for name in ["step", "range", "start", "end"] { add(name, [], s) }
         add("min_of", [s, s], s)
+        add("info", [v, v], v, variadic: 1)
         add("max_of", [s, s], s)
         add("time", [], s)
         add("scalar", [v], s)
