@@ -143,6 +143,10 @@ public struct VectorMatching: Sendable, Hashable {
     public var on = false
     /// Extra labels copied from the "one" side (`group_left(extra)`).
     public var include: [String] = []
+    /// Prometheus 3.14 `fill_left(v)`/`fill_right(v)`: values for missing matches, applied to the
+    /// sides after `group_right` swaps them ("left" is the many side).
+    public var fillLeft: Double?
+    public var fillRight: Double?
 }
 
 /// `lhs op bool on(...) group_left(...) rhs`.

@@ -91,11 +91,19 @@ extension Evaluator {
         let dropsName = (!binary.op.isComparison || binary.returnBool) && !(binary.op == .atan2 && options.compatibility == .prometheus2)
         var matchedSigs = Set<Labels>()
         var inserted = Set<Labels>()
+        var usedOneSide = Set<Labels>()
         var out: [Sample] = []
         for ls in lhs {
             let sig = signature(ls.metric, matching)
-            guard let ri = oneSide[sig] else { continue }
-            let rs = rhs[ri]
+            let rs: Sample
+            if let ri = oneSide[sig] {
+                rs = rhs[ri]
+                usedOneSide.insert(sig)
+            } else if let fill = matching.fillRight {
+                rs = Sample(metric: .empty, value: fill, timestamp: ls.timestamp)
+            } else {
+                continue
+            }
             let (fl, fr) = swapped ? (rs.value, ls.value) : (ls.value, rs.value)
             var (value, keep) = applyBinary(binary.op, fl, fr)
             if matching.cardinality == .oneToOne, options.compatibility == .prometheus3, !matchedSigs.insert(sig).inserted {
@@ -127,6 +135,19 @@ extension Evaluator {
                 throw EvalError("multiple matches for labels: grouping labels must ensure unique matches")
             }
             out.append(Sample(metric: metric, value: value, timestamp: ls.timestamp, dropName: drop))
+        }
+        if let fill = matching.fillLeft {
+            // "One" side samples nothing matched: the many side is filled, labels are the match group.
+            for rs in rhs {
+                let sig = signature(rs.metric, matching)
+                if usedOneSide.contains(sig) { continue }
+                let (fl, fr) = swapped ? (rs.value, fill) : (fill, rs.value)
+                var (value, keep) = applyBinary(binary.op, fl, fr)
+                if binary.op.isComparison {
+                    if binary.returnBool { value = keep ? 1 : 0 } else if !keep { continue }
+                }
+                out.append(Sample(metric: sig, value: value, timestamp: rs.timestamp))
+            }
         }
         return out
     }

@@ -133,6 +133,23 @@ public struct Parser {
             if current.kind == .leftParen { m.include = try parseLabelList() }
             matching = m
         }
+        while options.compatibility == .prometheus3, peekNext.kind == .leftParen,
+              isIdentifier("fill") || isIdentifier("fill_left") || isIdentifier("fill_right") {
+            let which = current.text.lowercased()
+            advance()
+            advance()
+            var sign = 1.0
+            if current.kind == .sub { sign = -1; advance() } else if current.kind == .add { advance() }
+            guard current.kind == .number, let value = parseNumber(current.text) else {
+                throw unexpected("fill modifier", expected: "number")
+            }
+            advance()
+            try expect(.rightParen, context: "fill modifier", expected: "\")\"")
+            var m = matching ?? VectorMatching()
+            if which != "fill_right" { m.fillLeft = sign * value }
+            if which != "fill_left" { m.fillRight = sign * value }
+            matching = m
+        }
         return matching
     }
 
