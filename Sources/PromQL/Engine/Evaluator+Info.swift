@@ -28,7 +28,11 @@ extension Evaluator {
         while case .paren(let e) = inner { inner = e }
         if case .vectorSelector(let s) = inner { infoTime = resolve(s.at, default: t) - s.offset }
         let infoSelector = VectorSelector(name: nil, matchers: nameMatchers + dataMatchers)
-        let infos = try selectVector(infoSelector, at: infoTime)
+        var infos = try selectVector(infoSelector, at: infoTime)
+        if nameMatchers.allSatisfy(\.type.isNegative) {
+            // Negated name matchers still only pick info metrics.
+            infos = infos.filter { $0.metric.value(of: Label.metricName).hasSuffix("_info") }
+        }
         // Latest info series per (name, identifying labels).
         var latest: [Labels: Sample] = [:]
         for info in infos {
@@ -45,7 +49,8 @@ extension Evaluator {
         let dataNames = Set(dataMatchers.map(\.name))
         var out: [Sample] = []
         for var sample in base {
-            if nameMatchers.matches(Labels([Label(Label.metricName, sample.metric.value(of: Label.metricName))])) {
+            let baseName = sample.metric.value(of: Label.metricName)
+            if baseName.hasSuffix("_info"), nameMatchers.matches(Labels([Label(Label.metricName, baseName)])) {
                 out.append(sample)
                 continue
             }
@@ -56,10 +61,17 @@ extension Evaluator {
                 continue
             }
             var metric = sample.metric
+            var added: [String: String] = [:]
             for info in matches {
                 for pair in info.metric where pair.name != Label.metricName && !Self.identifyingLabels.contains(pair.name) {
                     if !dataNames.isEmpty, !dataNames.contains(pair.name) { continue }
-                    if metric[pair.name] == nil { metric = metric.setting(pair.name, to: pair.value) }
+                    if let previous = added[pair.name], previous != pair.value {
+                        throw EvalError("conflicting label: \(pair.name) has values \(quoteGoString(previous)) and \(quoteGoString(pair.value)) in info metrics")
+                    }
+                    if sample.metric[pair.name] == nil {
+                        added[pair.name] = pair.value
+                        metric = metric.setting(pair.name, to: pair.value)
+                    }
                 }
             }
             sample.metric = metric

@@ -71,7 +71,7 @@ extension Parser {
         if let name, matchers.dropFirst().contains(where: { $0.name == Label.metricName }) {
             throw error("metric name must not be set twice: \(quoteGoString(name)) or \(quoteGoString(matchers.dropFirst().first { $0.name == Label.metricName }?.value ?? ""))", at: token)
         }
-        if matchers.allSatisfy(\.matchesEmpty) {
+        if matchers.allSatisfy(\.matchesEmpty), !allowEmptySelector {
             throw error("vector selector must contain at least one non-empty matcher", at: token)
         }
         if metricName == nil, let nameMatcher = matchers.first(where: { $0.name == Label.metricName && $0.type == .equal }) {
@@ -147,10 +147,12 @@ extension Parser {
         return .aggregate(Aggregation(op: op, expr: expr, param: param, grouping: grouping, without: without))
     }
 
-    mutating func parseArguments(context: String) throws(ParseError) -> [Expr] {
+    mutating func parseArguments(context: String, infoCall: Bool = false) throws(ParseError) -> [Expr] {
         try expect(.leftParen, context: context, expected: "\"(\"")
         var args: [Expr] = []
         while current.kind != .rightParen {
+            allowEmptySelector = infoCall && args.count == 1 && current.kind == .leftBrace
+            defer { allowEmptySelector = false }
             args.append(try parseExpr(minPrecedence: 0))
             if current.kind == .comma { advance(); continue }
             guard current.kind == .rightParen else { throw unexpected("\(context)", expected: "\",\" or \")\"") }
@@ -165,7 +167,7 @@ extension Parser {
             throw error("unknown function with name \(quoteGoString(token.text))", at: token)
         }
         advance()
-        let args = try parseArguments(context: "function call")
+        let args = try parseArguments(context: "function call", infoCall: signature.name == "info")
         let name = quoteGoString(signature.name)
         if args.count < signature.minArgs {
             let qualifier = signature.maxArgs == signature.minArgs ? "" : "at least "

@@ -19,6 +19,8 @@ public struct Parser {
     let source: String
     let options: ParserOptions
     var depth = 0
+    /// `info()`'s second argument may hold only matchers that accept the empty string.
+    var allowEmptySelector = false
 
     /// Parses `query` into an expression tree.
     public static func parse(_ query: String, options: ParserOptions = ParserOptions()) throws(ParseError) -> Expr {
