@@ -1,8 +1,8 @@
 /// Read access to stored series, in the style of Prometheus's `storage.Querier`.
 ///
 /// The PromQL engine reads only through this protocol; the in-memory `MemorySeriesStore` and the
-/// future TSDB implement it. Implementations must return series sorted by label set is not
-/// required; the engine sorts where Prometheus's results are sorted.
+/// future TSDB implement it. Series may come back in any order (the engine sorts where
+/// Prometheus's results are sorted); each series' samples must be in increasing time order.
 public protocol SeriesQueryable: Sendable {
     /// Every series whose labels satisfy all `matchers`, restricted to samples with
     /// `mint <= timestamp <= maxt` (milliseconds since the epoch, both ends inclusive).
