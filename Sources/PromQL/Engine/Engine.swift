@@ -6,6 +6,9 @@ public struct Engine: Sendable {
 
     public init(options: EngineOptions = EngineOptions()) { self.options = options }
 
+    /// Functions that can give two series the same labels.
+    static let labelBuilders: Set<String> = ["label_replace", "label_join", "info"]
+
     /// Parses `query` with this engine's parser options.
     public func parse(_ query: String) throws(ParseError) -> Expr {
         try Parser.parse(query, options: options.parserOptions)
@@ -14,6 +17,7 @@ public struct Engine: Sendable {
     /// Runs an instant query at `time` (ms since the epoch).
     public func instantQuery<Q: SeriesQueryable>(_ expr: Expr, at time: Int64, storage: Q) throws -> (QueryResult, [Annotation]) {
         let evaluator = Evaluator(storage: storage, options: options, start: time, end: time, interval: 0)
+        evaluator.mayDuplicateLabels = expr.callsAny(Self.labelBuilders)
         let expr = expr.hasDurationExpressions ? try expr.resolvingDurations(step: 0, range: 0) : expr
         let value = try evaluator.eval(expr, at: time)
         let result: QueryResult
@@ -41,11 +45,14 @@ public struct Engine: Sendable {
         }
         let evaluator = Evaluator(storage: storage, options: options, start: start, end: end, interval: step)
         evaluator.isRangeQuery = true
+        evaluator.mayDuplicateLabels = expr.callsAny(Self.labelBuilders)
         let expr = expr.hasDurationExpressions ? try expr.resolvingDurations(step: step, range: end - start) : expr
         var index: [Labels: Int] = [:]
         var timestamps: [[Int64]] = []
         var values: [[Double]] = []
         var labels: [Labels] = []
+        var previousSlots: [Int] = []
+        var slots: [Int] = []
         var t = start
         while t <= end {
             let samples: [Sample]
@@ -54,9 +61,13 @@ public struct Engine: Sendable {
             case .vector(let vector): samples = try evaluator.finish(vector)
             default: preconditionFailure("BUG: range query of a non-vector expression")
             }
-            for sample in samples {
+            slots.removeAll(keepingCapacity: true)
+            for (position, sample) in samples.enumerated() {
                 let slot: Int
-                if let existing = index[sample.metric] {
+                if position < previousSlots.count, labels[previousSlots[position]] == sample.metric {
+                    // Series usually come in the same order at every step: skip the hash lookup.
+                    slot = previousSlots[position]
+                } else if let existing = index[sample.metric] {
                     slot = existing
                 } else {
                     slot = labels.count
@@ -67,7 +78,9 @@ public struct Engine: Sendable {
                 }
                 timestamps[slot].append(t)
                 values[slot].append(sample.value)
+                slots.append(slot)
             }
+            swap(&previousSlots, &slots)
             t += step
         }
         var series: [RangeSeries] = []

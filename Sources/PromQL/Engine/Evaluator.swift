@@ -25,16 +25,23 @@ final class Evaluator<Q: SeriesQueryable> {
     func warn(_ message: String) { annotations.insert(Annotation(kind: .warning, message: message)) }
     func info(_ message: String) { annotations.insert(Annotation(kind: .info, message: message)) }
 
+    /// Whether the query may build equal label sets itself (label functions, `info`), so final
+    /// vectors must always be checked for duplicates.
+    var mayDuplicateLabels = true
+
     /// Applies delayed name removal and rejects duplicate label sets in a final vector.
     func finish(_ samples: [Sample]) throws(EvalError) -> [Sample] {
         var out = samples
-        var changed = false
+        // Dropping names can only collide when the dropped samples had different names.
+        var firstName: String?
+        var severalNames = false
         for i in out.indices where out[i].dropName {
+            let name = out[i].metric.value(of: Label.metricName)
+            if let firstName { if firstName != name { severalNames = true } } else { firstName = name }
             out[i].metric = out[i].metric.droppingName()
             out[i].dropName = false
-            changed = true
         }
-        if changed || options.delayedNameRemoval { try checkDuplicates(out) }
+        if severalNames || (options.delayedNameRemoval && mayDuplicateLabels) { try checkDuplicates(out) }
         return out
     }
 

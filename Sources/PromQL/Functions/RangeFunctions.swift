@@ -21,8 +21,10 @@ enum RangeFunctions {
     }
 
     static func nonCounterInfo(_ context: inout FunctionContext) {
+        var checked: String?
         for series in context.matrix(0) {
-            guard let name = series.metric[Label.metricName] else { continue }
+            guard let name = series.metric[Label.metricName], name != checked else { continue }
+            checked = name
             if !(name.hasSuffix("_total") || name.hasSuffix("_sum") || name.hasSuffix("_count") || name.hasSuffix("_bucket")) {
                 context.info("metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \(quoteGoString(name))")
             }
