@@ -52,7 +52,7 @@ extension Evaluator {
         var removeSet = groupingSet
         removeSet.insert(Label.metricName)
         var groups: [Group] = []
-        var index: [Labels: Int] = [:]
+        var index: [Labels: Int] = Dictionary(minimumCapacity: min(input.count, 1024))
         for sample in input {
             var key: Labels
             if aggregation.without {

@@ -68,20 +68,30 @@ extension Evaluator {
         return out
     }
 
-    func signature(_ metric: Labels, _ matching: VectorMatching) -> Labels {
-        if matching.on { return metric.keeping(Set(matching.labels)) }
-        var drop = Set(matching.labels)
-        drop.insert(Label.metricName)
-        return metric.removing(drop)
+    /// What identifies a match group: the `on` labels, or all but the `ignoring` labels and the name.
+    struct SignatureSpec {
+        let on: Bool
+        let names: Set<String>
+        init(_ matching: VectorMatching) {
+            on = matching.on
+            var names = Set(matching.labels)
+            if !on { names.insert(Label.metricName) }
+            self.names = names
+        }
+        @inline(__always) func signature(_ metric: Labels) -> Labels {
+            on ? metric.keeping(names) : metric.removing(names)
+        }
     }
 
     private func vectorVector(_ binary: BinaryExpr, _ lhsIn: [Sample], _ rhsIn: [Sample], _ matching: VectorMatching) throws -> [Sample] {
         var lhs = lhsIn, rhs = rhsIn
         let swapped = matching.cardinality == .oneToMany
         if swapped { swap(&lhs, &rhs) }
-        var oneSide: [Labels: Int] = [:]
+        let spec = SignatureSpec(matching)
+        let onLabels = Set(matching.labels)
+        var oneSide: [Labels: Int] = Dictionary(minimumCapacity: rhs.count)
         for (i, sample) in rhs.enumerated() {
-            let sig = signature(sample.metric, matching)
+            let sig = spec.signature(sample.metric)
             if let previous = oneSide[sig] {
                 let side = swapped ? "left" : "right"
                 throw EvalError("found duplicate series for the match group \(sig) on the \(side) hand-side of the operation: [\(rhs[previous].metric), \(sample.metric)];many-to-many matching not allowed: matching labels must be unique on one side")
@@ -89,16 +99,17 @@ extension Evaluator {
             oneSide[sig] = i
         }
         let dropsName = (!binary.op.isComparison || binary.returnBool) && !(binary.op == .atan2 && options.compatibility == .prometheus2)
-        var matchedSigs = Set<Labels>()
-        var inserted = Set<Labels>()
-        var usedOneSide = Set<Labels>()
+        var matchedSigs = Set<Labels>(minimumCapacity: matching.cardinality == .oneToOne ? lhs.count : 0)
+        var inserted = Set<Labels>(minimumCapacity: matching.cardinality == .oneToOne ? 0 : lhs.count)
+        var usedOneSide = Set<Labels>(minimumCapacity: matching.fillLeft == nil ? 0 : rhs.count)
         var out: [Sample] = []
+        out.reserveCapacity(lhs.count)
         for ls in lhs {
-            let sig = signature(ls.metric, matching)
+            let sig = spec.signature(ls.metric)
             let rs: Sample
             if let ri = oneSide[sig] {
                 rs = rhs[ri]
-                usedOneSide.insert(sig)
+                if matching.fillLeft != nil { usedOneSide.insert(sig) }
             } else if let fill = matching.fillRight {
                 rs = Sample(metric: .empty, value: fill, timestamp: ls.timestamp)
             } else {
@@ -119,9 +130,9 @@ extension Evaluator {
             }
             if matching.cardinality == .oneToOne {
                 if matching.on {
-                    metric = metric.keeping(Set(matching.labels))
-                } else {
-                    metric = metric.removing(Set(matching.labels))
+                    metric = metric.keeping(onLabels)
+                } else if !onLabels.isEmpty {
+                    metric = metric.removing(onLabels)
                 }
             }
             for name in matching.include {
@@ -139,7 +150,7 @@ extension Evaluator {
         if let fill = matching.fillLeft {
             // "One" side samples nothing matched: the many side is filled, labels are the match group.
             for rs in rhs {
-                let sig = signature(rs.metric, matching)
+                let sig = spec.signature(rs.metric)
                 if usedOneSide.contains(sig) { continue }
                 let (fl, fr) = swapped ? (rs.value, fill) : (fill, rs.value)
                 var (value, keep) = applyBinary(binary.op, fl, fr)
@@ -153,17 +164,23 @@ extension Evaluator {
     }
 
     private func setAnd(_ lhs: [Sample], _ rhs: [Sample], _ matching: VectorMatching) -> [Sample] {
-        let right = Set(rhs.map { signature($0.metric, matching) })
-        return lhs.filter { right.contains(signature($0.metric, matching)) }
+        let spec = SignatureSpec(matching)
+        let right = Set(rhs.map { spec.signature($0.metric) })
+        return lhs.filter { right.contains(spec.signature($0.metric)) }
     }
 
     private func setOr(_ lhs: [Sample], _ rhs: [Sample], _ matching: VectorMatching) -> [Sample] {
-        let left = Set(lhs.map { signature($0.metric, matching) })
-        return lhs + rhs.filter { !left.contains(signature($0.metric, matching)) }
+        guard !lhs.isEmpty else { return rhs }
+        guard !rhs.isEmpty else { return lhs }
+        let spec = SignatureSpec(matching)
+        let left = Set(lhs.map { spec.signature($0.metric) })
+        return lhs + rhs.filter { !left.contains(spec.signature($0.metric)) }
     }
 
     private func setUnless(_ lhs: [Sample], _ rhs: [Sample], _ matching: VectorMatching) -> [Sample] {
-        let right = Set(rhs.map { signature($0.metric, matching) })
-        return lhs.filter { !right.contains(signature($0.metric, matching)) }
+        guard !rhs.isEmpty else { return lhs }
+        let spec = SignatureSpec(matching)
+        let right = Set(rhs.map { spec.signature($0.metric) })
+        return lhs.filter { !right.contains(spec.signature($0.metric)) }
     }
 }
