@@ -81,3 +81,34 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// Limits that stop runaway queries.
+struct LimitTests {
+    @Test func longOperatorChainsAreRejected() {
+        let chain = Array(repeating: "1", count: 100_000).joined(separator: " + ")
+        #expect(throws: ParseError.self) { try Parser.parse(chain) }
+        let durations = "foo[" + Array(repeating: "1s", count: 100_000).joined(separator: "+") + "]"
+        #expect(throws: ParseError.self) { try Parser.parse(durations) }
+        _ = try? Parser.parse(Array(repeating: "1", count: 200).joined(separator: " + "))
+    }
+
+    @Test func chainsWithinTheLimitEvaluate() throws {
+        let engine = Engine()
+        let chain = Array(repeating: "1", count: 200).joined(separator: " + ")
+        let (result, _) = try engine.instantQuery(try engine.parse(chain), at: 0, storage: MemorySeriesStore())
+        guard case .scalar(let v) = result else { Issue.record("expected a scalar"); return }
+        #expect(v == 200)
+    }
+
+    @Test func runawaySubqueriesAndRangesFail() throws {
+        var store = MemorySeriesStore()
+        store.append(Labels(["__name__": "m"]), timestamp: 0, value: 1)
+        let engine = Engine()
+        #expect(throws: EvalError.self) {
+            try engine.instantQuery(try engine.parse("count_over_time(m[1000y:1ms])"), at: 0, storage: store)
+        }
+        #expect(throws: EvalError.self) {
+            try engine.rangeQuery(try engine.parse("m"), start: 0, end: 86_400_000 * 1000, step: 1000, storage: store)
+        }
+    }
+}

@@ -40,6 +40,9 @@ public struct Engine: Sendable {
     public func rangeQuery<Q: SeriesQueryable>(_ expr: Expr, start: Int64, end: Int64, step: Int64, storage: Q) throws -> (QueryResult, [Annotation]) {
         guard step > 0 else { throw EvalError("zero or negative query resolution step widths are not accepted. Try a positive integer") }
         guard end >= start else { throw EvalError("end timestamp must not be before start time") }
+        guard (end - start) / step < Int64(options.maxRangeSteps) else {
+            throw EvalError("exceeded maximum resolution of \(options.maxRangeSteps) points per timeseries. Try decreasing the query resolution (?step=XX)")
+        }
         guard expr.type == .scalar || expr.type == .vector else {
             throw EvalError("invalid expression type \(quoteGoString(expr.type.rawValue)) for range query, must be Scalar or instant Vector")
         }
@@ -56,6 +59,7 @@ public struct Engine: Sendable {
         var t = start
         while t <= end {
             let samples: [Sample]
+            evaluator.budget.used = 0  // The sample limit applies to each step, as Prometheus's peak limit.
             switch try evaluator.eval(expr, at: t) {
             case .scalar(let v): samples = [Sample(metric: .empty, value: v, timestamp: t)]
             case .vector(let vector): samples = try evaluator.finish(vector)

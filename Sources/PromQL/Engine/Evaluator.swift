@@ -11,6 +11,16 @@ final class Evaluator<Q: SeriesQueryable> {
     var annotations: Set<Annotation> = []
     /// Set for range queries (some functions warn there).
     var isRangeQuery = false
+    /// Points touched in the current step, shared with subquery evaluators, against `options.maxSamples`.
+    final class Budget { var used = 0 }
+    var budget = Budget()
+
+    @inline(__always) func spend(_ points: Int) throws(EvalError) {
+        budget.used &+= points
+        if budget.used > options.maxSamples {
+            throw EvalError("query processing would load too many samples into memory in query execution")
+        }
+    }
 
     init(storage: Q, options: EngineOptions, start: Int64, end: Int64, interval: Int64) {
         self.storage = storage
@@ -180,6 +190,7 @@ final class Evaluator<Q: SeriesQueryable> {
             }
             if selector.smoothed, upper < s.timestamps.endIndex, s.timestamps[upper] <= te + options.lookbackDelta { upper += 1 }
             guard lower < upper else { continue }
+            try spend(upper - lower)
             let shift = s.values.startIndex - s.timestamps.startIndex
             let values = s.values[(lower + shift)..<(upper + shift)]
             if values.contains(where: StaleMarker.isStale) {
@@ -212,6 +223,9 @@ final class Evaluator<Q: SeriesQueryable> {
         var values: [[Double]] = []
         let inner = Evaluator(storage: storage, options: options, start: start, end: end, interval: interval)
         inner.isRangeQuery = isRangeQuery
+        inner.budget = budget
+        let stepCount = te >= first ? (te - first) / step + 1 : 0
+        try spend(Int(clamping: stepCount))
         inner.selectCache = selectCache
         var point = first
         while point <= te {

@@ -6,7 +6,11 @@ extension Parser {
         try enter()
         defer { depth -= 1 }
         var lhs = try parseDurationUnary(context: context)
+        var chain = 0
+        defer { depth -= chain }
         while let op = durationOperator(current), op.precedence >= minPrecedence {
+            chain += 1
+            try enter()
             advance()
             let next = op == .pow ? op.precedence : op.precedence + 1
             let rhs = try parseDurationExpr(minPrecedence: next, context: context)

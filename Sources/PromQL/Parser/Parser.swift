@@ -77,8 +77,13 @@ public struct Parser {
         try enter()
         defer { depth -= 1 }
         var lhs = try parseUnary()
+        // A left-associative chain nests the tree one level per operator: count it against the limit.
+        var chain = 0
+        defer { depth -= chain }
         while let op = binaryOperator(current), op.precedence >= minPrecedence {
             let opToken = current
+            chain += 1
+            try enter()
             advance()
             var returnBool = false
             if isIdentifier("bool") {
