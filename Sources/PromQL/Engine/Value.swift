@@ -67,16 +67,7 @@ public struct Annotation: Sendable, Hashable, CustomStringConvertible {
 
 extension Labels {
     /// Label set order as Prometheus sorts results: label by label, name then value; prefix first.
-    static func promLess(_ a: Labels, _ b: Labels) -> Bool {
-        let x = a.pairs, y = b.pairs
-        var i = 0
-        while i < x.count, i < y.count {
-            if x[i].name != y[i].name { return x[i].name < y[i].name }
-            if x[i].value != y[i].value { return x[i].value < y[i].value }
-            i += 1
-        }
-        return x.count < y.count
-    }
+    static func promLess(_ a: Labels, _ b: Labels) -> Bool { precedes(a, b) }
 
     /// Drops `__name__` and the reserved metadata labels `__type__` and `__unit__` that travel with it.
     func droppingName() -> Labels {

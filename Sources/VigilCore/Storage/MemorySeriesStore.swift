@@ -10,6 +10,10 @@ public struct MemorySeriesStore: SeriesQueryable {
 
     private var series: [Stored] = []
     private var index: [Labels: Int] = [:]
+    /// Slots by metric name, so `name{...}` selectors skip other metrics; each list and `sorted`
+    /// are kept in label-set order, the order Prometheus's storage returns series in.
+    private var byName: [String: [Int]] = [:]
+    private var sorted: [Int] = []
     /// Label sets that received native-histogram samples (not supported yet; kept for diagnostics).
     public private(set) var histogramSeries: Set<Labels> = []
 
@@ -24,9 +28,7 @@ public struct MemorySeriesStore: SeriesQueryable {
         if let existing = index[labels] {
             slot = existing
         } else {
-            slot = series.count
-            series.append(Stored(labels: labels))
-            index[labels] = slot
+            slot = addSeries(labels)
         }
         if let last = series[slot].timestamps.last, last >= timestamp {
             if last == timestamp { series[slot].values[series[slot].values.count - 1] = value }
@@ -39,15 +41,19 @@ public struct MemorySeriesStore: SeriesQueryable {
     /// Records that `labels` holds native-histogram samples.
     public mutating func markHistogram(_ labels: Labels) {
         histogramSeries.insert(labels)
-        if index[labels] == nil {
-            index[labels] = series.count
-            series.append(Stored(labels: labels))
-        }
+        if index[labels] == nil { _ = addSeries(labels) }
     }
 
     public func select(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) throws -> [SeriesSamples] {
         var out: [SeriesSamples] = []
-        for stored in series where matchers.matches(stored.labels) {
+        let candidates: [Int]
+        if let name = matchers.first(where: { $0.name == Label.metricName && $0.type == .equal })?.value {
+            candidates = byName[name] ?? []
+        } else {
+            candidates = sorted
+        }
+        for slot in candidates where matchers.matches(series[slot].labels) {
+            let stored = series[slot]
             if histogramSeries.contains(stored.labels) { throw NativeHistogramsUnsupported(labels: stored.labels) }
             let lower = Self.firstIndex(stored.timestamps, atLeast: mint)
             let upper = Self.firstIndex(stored.timestamps, atLeast: maxt &+ 1)
@@ -56,6 +62,23 @@ public struct MemorySeriesStore: SeriesQueryable {
                                      values: stored.values[lower..<upper]))
         }
         return out
+    }
+
+    private mutating func addSeries(_ labels: Labels) -> Int {
+        let slot = series.count
+        series.append(Stored(labels: labels))
+        index[labels] = slot
+        func insert(_ list: inout [Int]) {
+            var low = 0, high = list.count
+            while low < high {
+                let mid = (low + high) / 2
+                if Labels.precedes(series[list[mid]].labels, labels) { low = mid + 1 } else { high = mid }
+            }
+            list.insert(slot, at: low)
+        }
+        insert(&sorted)
+        insert(&byName[labels.value(of: Label.metricName), default: []])
+        return slot
     }
 
     static func firstIndex(_ timestamps: [Int64], atLeast t: Int64) -> Int {

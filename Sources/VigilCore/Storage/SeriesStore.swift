@@ -1,13 +1,14 @@
 /// Read access to stored series, in the style of Prometheus's `storage.Querier`.
 ///
 /// The PromQL engine reads only through this protocol; the in-memory `MemorySeriesStore` and the
-/// future TSDB implement it. Series may come back in any order (the engine sorts where
-/// Prometheus's results are sorted); each series' samples must be in increasing time order.
+/// future TSDB implement it. Series come back sorted by label set and each series' samples in
+/// increasing time order; `limitk`, `sort` ties and instant-vector order depend on it.
 public protocol SeriesQueryable: Sendable {
     /// Every series whose labels satisfy all `matchers`, restricted to samples with
     /// `mint <= timestamp <= maxt` (milliseconds since the epoch, both ends inclusive).
     ///
-    /// A series with no sample in the window may be omitted.
+    /// Series come back in label-set order (as Prometheus's storage returns them); a series
+    /// with no sample in the window may be omitted.
     func select(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) throws -> [SeriesSamples]
 }
 
