@@ -1,0 +1,197 @@
+import Foundation
+import VigilCore
+
+/// Neumaier-compensated addition: returns the new sum and compensation.
+@inline(__always) func kahanSumInc(_ inc: Double, _ sum: Double, _ c: Double) -> (Double, Double) {
+    let t = sum + inc
+    if t.isInfinite { return (t, 0) }
+    if abs(sum) >= abs(inc) { return (t, c + ((sum - t) + inc)) }
+    return (t, c + ((inc - t) + sum))
+}
+
+/// Running state of one aggregation group.
+private struct Group {
+    var metric: Labels
+    var dropName: Bool
+    var count: Double = 0
+    var value: Double = 0
+    var compensation: Double = 0
+    var mean: Double = 0
+    var incrementalMean = false
+    var values: [Double] = []
+    var samples: [Sample] = []
+}
+
+extension Evaluator {
+    func evalAggregation(_ aggregation: Aggregation, at t: Int64) throws -> [Sample] {
+        var param: Double = 0
+        var label = ""
+        if let paramExpr = aggregation.param {
+            switch try eval(paramExpr, at: t) {
+            case .scalar(let v): param = v
+            case .string(let s): label = s
+            default: preconditionFailure("BUG: aggregation parameter of a wrong type")
+            }
+        }
+        guard case .vector(let input) = try eval(aggregation.expr, at: t) else {
+            preconditionFailure("BUG: aggregation over a non-vector")
+        }
+        let op = aggregation.op
+        switch op {
+        case .topk, .bottomk, .limitk:
+            if param.isNaN { throw EvalError("Parameter value is NaN") }
+        case .limitRatio:
+            if param.isNaN { throw EvalError("Ratio value is NaN") }
+        case .countValues:
+            if !isValidLabelName(label) { throw EvalError("invalid label name \(quoteGoString(label))") }
+        case .quantile:
+            if param.isNaN || param < 0 || param > 1 { warn("quantile value should be between 0 and 1, got \(formatGoFloat(param))") }
+        default: break
+        }
+        let groupingSet = Set(aggregation.grouping)
+        var removeSet = groupingSet
+        removeSet.insert(Label.metricName)
+        var groups: [Group] = []
+        var index: [Labels: Int] = Dictionary(minimumCapacity: min(input.count, 1024))
+        for sample in input {
+            var key: Labels
+            if aggregation.without {
+                key = sample.metric.removing(removeSet)
+            } else {
+                key = sample.metric.keeping(groupingSet)
+            }
+            var valueLabel: Labels?
+            if op == .countValues {
+                let text = GoFloatFormat.format(sample.value, mode: "f")
+                valueLabel = key.setting(label, to: text)
+                key = valueLabel ?? key
+            }
+            let slot: Int
+            if let existing = index[key] {
+                slot = existing
+                if key[Label.metricName] != nil, sample.dropName { groups[slot].dropName = true }
+            } else {
+                slot = groups.count
+                index[key] = slot
+                groups.append(Group(metric: key, dropName: key[Label.metricName] != nil && sample.dropName))
+            }
+            accumulate(&groups[slot], sample, op)
+        }
+        var out: [Sample] = []
+        for group in groups {
+            switch op {
+            case .topk, .bottomk:
+                out.append(contentsOf: selectK(group.samples, k: param, top: op == .topk))
+            case .limitk:
+                let k = param >= Double(Int.max) ? Int.max : max(0, Int(param))
+                out.append(contentsOf: group.samples.prefix(k))
+            case .limitRatio:
+                let ratio = min(1, max(-1, param))
+                out.append(contentsOf: group.samples.filter { sample in
+                    let offset = ratioSampleOffset(sample.metric)
+                    return ratio >= 0 ? offset < ratio : offset >= 1 + ratio
+                })
+            default:
+                out.append(Sample(metric: group.metric, value: finalValue(group, op, param), timestamp: t, dropName: group.dropName))
+            }
+        }
+        if op == .limitRatio, param < -1 || param > 1 {
+            warn("ratio value should be between -1 and 1, got \(formatGoFloat(param)), capping to \(param < 0 ? -1 : 1)")
+        }
+        return out
+    }
+
+    private func accumulate(_ group: inout Group, _ sample: Sample, _ op: Aggregator) {
+        let v = sample.value
+        switch op {
+        case .sum:
+            (group.value, group.compensation) = kahanSumInc(v, group.value, group.compensation)
+        case .avg:
+            group.count += 1
+            if !group.incrementalMean {
+                let (sum, c) = kahanSumInc(v, group.value, group.compensation)
+                if !sum.isInfinite || group.count == 1 {
+                    (group.value, group.compensation) = (sum, c)
+                    return
+                }
+                group.incrementalMean = true
+                group.mean = group.value / (group.count - 1)
+                group.compensation /= group.count - 1
+            }
+            if group.mean.isInfinite {
+                if v.isInfinite, (group.mean > 0) == (v > 0) { return }
+                if !v.isInfinite, !v.isNaN { return }
+            }
+            let current = group.mean + group.compensation
+            (group.mean, group.compensation) = kahanSumInc(v / group.count - current / group.count, group.mean, group.compensation)
+        case .min:
+            if group.count == 0 || group.value > v || group.value.isNaN { group.value = v }
+            group.count += 1
+        case .max:
+            if group.count == 0 || group.value < v || group.value.isNaN { group.value = v }
+            group.count += 1
+        case .count, .countValues:
+            group.count += 1
+        case .group:
+            group.count += 1
+        case .stddev, .stdvar:
+            group.count += 1
+            let delta = v - group.mean
+            group.mean += delta / group.count
+            group.value += delta * (v - group.mean)
+        case .quantile:
+            group.values.append(v)
+        case .topk, .bottomk, .limitk, .limitRatio:
+            group.samples.append(sample)
+        }
+    }
+
+    private func finalValue(_ group: Group, _ op: Aggregator, _ param: Double) -> Double {
+        switch op {
+        case .sum: return group.value + group.compensation
+        case .avg:
+            if group.incrementalMean { return group.mean + group.compensation }
+            return (group.value + group.compensation) / group.count
+        case .min, .max: return group.value
+        case .count, .countValues: return group.count
+        case .group: return 1
+        case .stdvar: return group.value / group.count
+        case .stddev: return (group.value / group.count).squareRoot()
+        case .quantile: return quantile(param, group.values)
+        case .topk, .bottomk, .limitk, .limitRatio: preconditionFailure("BUG: selecting aggregator has no single value")
+        }
+    }
+
+    private func selectK(_ samples: [Sample], k: Double, top: Bool) -> [Sample] {
+        guard k >= 1 else { return [] }
+        let count = k >= Double(samples.count) ? samples.count : Int(k)
+        // NaN sorts as the smallest value for topk and as the largest for bottomk.
+        let sorted = samples.enumerated().sorted { a, b in
+            let x = a.element.value, y = b.element.value
+            if x.isNaN != y.isNaN { return !x.isNaN }
+            if x != y, !x.isNaN { return top ? x > y : x < y }
+            return a.offset < b.offset
+        }
+        return sorted.prefix(count).map(\.element)
+    }
+}
+
+/// Whether `name` is a valid label name (UTF-8 names are valid in Prometheus 3 when non-empty).
+func isValidLabelName(_ name: String) -> Bool {
+    guard !name.isEmpty else { return false }
+    return name.unicodeScalars.allSatisfy { $0 != "\u{FFFD}" }
+}
+
+/// Prometheus's `quantile`: linear interpolation between the closest ranks.
+func quantile(_ q: Double, _ values: [Double]) -> Double {
+    if values.isEmpty || q.isNaN { return .nan }
+    if q < 0 { return -.infinity }
+    if q > 1 { return .infinity }
+    let sorted = values.sorted { a, b in a < b || (a.isNaN && !b.isNaN) }
+    let n = Double(sorted.count)
+    let rank = q * (n - 1)
+    let lower = max(0, Int(rank.rounded(.down)))
+    let upper = min(sorted.count - 1, lower + 1)
+    let weight = rank - rank.rounded(.down)
+    return sorted[lower] * (1 - weight) + sorted[upper] * weight
+}

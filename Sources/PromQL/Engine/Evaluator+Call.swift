@@ -1,0 +1,53 @@
+import VigilCore
+
+extension Evaluator {
+    func evalCall(_ call: Call, at t: Int64) throws -> Value {
+        if call.function.name == "info" { return try evalInfo(call, at: t) }
+        guard let body = FunctionImplementations.table[call.function.name] else {
+            throw EvalError("function \(quoteGoString(call.function.name)) is not implemented")
+        }
+        var args: [Value] = []
+        args.reserveCapacity(call.args.count)
+        var context = FunctionContext(args: [], exprs: call.args, time: t, options: options)
+        context.queryStart = start
+        context.queryEnd = end
+        context.queryStep = interval
+        if isRangeQuery, call.function.name.hasPrefix("sort") {
+            warn("sort is ineffective for range queries since results are always ordered by labels")
+        }
+        for arg in call.args {
+            var inner = arg
+            while case .paren(let e) = inner { inner = e }
+            switch inner {
+            case .matrixSelector(let selector, let range):
+                context.rangeEnd = resolve(selector.at, default: t) - selector.offset
+                context.rangeStart = context.rangeEnd - range
+                context.anchored = selector.anchored
+                context.smoothed = selector.smoothed
+                let name = call.function.name
+                if selector.smoothed, !["delta", "increase", "rate"].contains(name) {
+                    throw EvalError("smoothed modifier can only be used with: delta, increase, rate - not with \(name)")
+                }
+                if selector.anchored, !["changes", "delta", "increase", "rate", "resets"].contains(name) {
+                    throw EvalError("anchored modifier can only be used with: changes, delta, increase, rate, resets - not with \(name)")
+                }
+            case .subquery(let subquery):
+                context.rangeEnd = resolve(subquery.at, default: t) - subquery.offset
+                context.rangeStart = context.rangeEnd - subquery.range
+            default:
+                break
+            }
+            args.append(try eval(arg, at: t))
+        }
+        context.args = args
+        let result = try body(&context)
+        annotations.formUnion(context.annotations)
+        if !options.delayedNameRemoval, case .vector(let samples) = result { try checkDuplicates(samples) }
+        return result
+    }
+
+    /// The position in [0, 1) of a series for `limit_ratio`, from its label hash.
+    func ratioSampleOffset(_ metric: Labels) -> Double {
+        Double(labelsHash(metric)) / Double(UInt64.max)
+    }
+}

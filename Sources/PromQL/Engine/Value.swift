@@ -1,0 +1,79 @@
+import VigilCore
+
+/// One element of an instant vector.
+public struct Sample: Sendable, Hashable {
+    public var metric: Labels
+    public var value: Double
+    /// The timestamp of the stored sample a selector picked (the evaluation time otherwise).
+    public var timestamp: Int64
+    /// Delayed `__name__` removal: the name is dropped when the query finishes.
+    public var dropName: Bool
+
+    public init(metric: Labels, value: Double, timestamp: Int64, dropName: Bool = false) {
+        self.metric = metric
+        self.value = value
+        self.timestamp = timestamp
+        self.dropName = dropName
+    }
+}
+
+/// One series of a range vector: labels and points in time order (shared storage, no copies).
+public struct RangeSeries: Sendable {
+    public var metric: Labels
+    public var timestamps: ArraySlice<Int64>
+    public var values: ArraySlice<Double>
+    public var dropName: Bool
+
+    public init(metric: Labels, timestamps: ArraySlice<Int64>, values: ArraySlice<Double>, dropName: Bool = false) {
+        self.metric = metric
+        self.timestamps = timestamps
+        self.values = values
+        self.dropName = dropName
+    }
+
+    public var count: Int { timestamps.count }
+}
+
+/// What an expression evaluates to at one instant.
+public enum Value: Sendable {
+    case scalar(Double)
+    case string(String)
+    case vector([Sample])
+    case matrix([RangeSeries])
+}
+
+/// The result of a query.
+public enum QueryResult: Sendable {
+    case scalar(Double)
+    case string(String)
+    case vector([Sample])
+    case matrix([RangeSeries])
+}
+
+/// A query that fails while it runs (not a parse error).
+public struct EvalError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A warning or info annotation attached to a result, as Prometheus returns them.
+public struct Annotation: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable { case warning, info }
+    public var kind: Kind
+    public var message: String
+    public var description: String { "PromQL \(kind == .warning ? "warning" : "info"): \(message)" }
+}
+
+extension Labels {
+    /// Label set order as Prometheus sorts results: label by label, name then value; prefix first.
+    static func promLess(_ a: Labels, _ b: Labels) -> Bool { precedes(a, b) }
+
+    /// Drops `__name__` and the reserved metadata labels `__type__` and `__unit__` that travel with it.
+    func droppingName() -> Labels {
+        guard self[Label.metricName] != nil || self["__type__"] != nil || self["__unit__"] != nil else { return self }
+        return removing(Labels.nameLabels)
+    }
+
+    static let nameLabels: Set<String> = [Label.metricName, "__type__", "__unit__"]
+}
