@@ -168,6 +168,20 @@ import Testing
                                      message: "team-x/email[0]: read server greeting: timed out waiting for server reply"))
     }
 
+    @Test func neitherDescriptionNorTemplateErrorsRevealCredentials() async throws {
+        var config = config(port: try await TestEnvironment.closedPort())
+        config.authUsername = "alice"
+        config.authPassword = Secret("pw-hunter2")
+        config.authSecret = Secret("cram-hunter2")
+        config.headers["Subject"] = FailingTemplate.marker
+        let notifier = try notifier(config)
+        #expect(String(reflecting: notifier) == "EmailNotifier(team-x/email[0])")
+        // A template error is final and found before any connection is made.
+        let error = await TestEnvironment.failure(of: notifier)
+        #expect(error == NotifyError(retryable: false, message: #"team-x/email[0]: failed to template headers "Subject": "#
+            + #"template: :1: function "fail" not defined"#))
+    }
+
     @Test("refuses to build without what Alertmanager requires", arguments: [
         ("", "vigil@example.com", "team-x/email[0]: no global SMTP smarthost set"),
         ("127.0.0.1:25", "", "team-x/email[0]: no global SMTP from set"),

@@ -78,6 +78,16 @@ struct ChecklistCase: Sendable, CustomTestStringConvertible {
         expectNoSecret(in: error, integration)
     }
 
+    @Test("a notifier's description holds no secret", arguments: ChecklistCase.all)
+    func describesWithoutSecrets(_ integration: ChecklistCase) throws {
+        let notifier = try integration.make("http://127.0.0.1:1/\(ChecklistCase.urlToken)?token=\(ChecklistCase.urlToken)")
+        for text in [String(describing: notifier), String(reflecting: notifier)] {
+            for secret in integration.secrets + ["bearer-hunter2"] {
+                #expect(!text.contains(secret), "secret \(secret) in \(text)")
+            }
+        }
+    }
+
     private func expectNoSecret(in error: NotifyError, _ integration: ChecklistCase,
                                 sourceLocation: SourceLocation = #_sourceLocation) {
         for secret in integration.secrets + ["bearer-hunter2"] {

@@ -12,7 +12,7 @@ import VigilCore
 ///
 /// Reply codes 4xx and connection failures are retryable; 5xx are not. `auth_password_file` is
 /// read on every send. Credentials never appear in errors or logs.
-public struct EmailNotifier: Notifier {
+public struct EmailNotifier: Notifier, CustomStringConvertible {
     private let settings: EmailSettings
     private let renderer: any TemplateRenderer
     private let group: any EventLoopGroup
@@ -32,6 +32,9 @@ public struct EmailNotifier: Notifier {
         self.id = id
         self.logger = logger
     }
+
+    /// Names the integration only: the config holds credentials.
+    public var description: String { "EmailNotifier(\(id))" }
 
     public func notify(_ data: NotificationData) async throws(NotifyError) {
         let message = try compose(data)

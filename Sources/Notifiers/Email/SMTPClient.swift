@@ -47,12 +47,14 @@ struct SMTPClient: Sendable {
             throw SMTPError(step: "establish connection to server", connection: .transport("\(error)"))
         }
         let client = SMTPClient(channel: channel, timeout: timeout, isTLS: tls != nil)
-        let greeting = try await client.reply(step: "read server greeting")
-        guard greeting.code == 220 else {
+        do throws(SMTPError) {
+            let greeting = try await client.reply(step: "read server greeting")
+            guard greeting.code == 220 else { throw SMTPError(step: "read server greeting", reply: greeting) }
+            return client
+        } catch {
             await client.close()
-            throw SMTPError(step: "read server greeting", reply: greeting)
+            throw error
         }
-        return client
     }
 
     /// Sends `line` (CRLF added) and returns the reply, whatever its code.

@@ -8,7 +8,7 @@ import Logging
 ///
 /// Whether resolved notifications reach this notifier is the pipeline's decision
 /// (`send_resolved`, returned by `IntegrationFactory`), as in Alertmanager's retry stage.
-public struct PagerDutyNotifier: Notifier {
+public struct PagerDutyNotifier: Notifier, CustomStringConvertible {
     private let config: PagerDutyConfig
     private let url: String
     private let routingKey: SecretSource
@@ -34,6 +34,9 @@ public struct PagerDutyNotifier: Notifier {
         poster = try HTTPPoster(client: httpClient, integration: id, httpConfig: config.httpConfig ?? global.httpConfig,
                                 options: options, logger: logger)
     }
+
+    /// Names the integration only: the config holds credentials.
+    public var description: String { "PagerDutyNotifier(\(id))" }
 
     public func notify(_ data: NotificationData) async throws(NotifyError) {
         let key = try routingKey.read(field: "routing_key", integration: id)

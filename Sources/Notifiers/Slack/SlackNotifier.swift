@@ -7,7 +7,7 @@ import Logging
 /// The webhook URL is `api_url`, else `api_url_file`, else the global `slack_api_url`
 /// (or `slack_api_url_file`); files are read on every send. The URL is a credential: it never
 /// appears in an error.
-public struct SlackNotifier: Notifier {
+public struct SlackNotifier: Notifier, CustomStringConvertible {
     private let config: SlackConfig
     private let url: SecretSource
     private let renderer: any TemplateRenderer
@@ -33,12 +33,15 @@ public struct SlackNotifier: Notifier {
                                 options: options, logger: logger)
     }
 
+    /// Names the integration only: the config holds credentials.
+    public var description: String { "SlackNotifier(\(id))" }
+
     public func notify(_ data: NotificationData) async throws(NotifyError) {
         let context = RenderContext(renderer: renderer, data: data, integration: id)
         let message = try SlackMessage.make(config, context: context)
         if message.titleTruncated {
             logger.warning("slack title truncated", metadata: [
-                "integration": "\(id)", "notify.group_key": "\(data.groupKey)", "slack.max_runes": "\(SlackMessage.maxTitleRunes)",
+                "notify.integration": "\(id)", "notify.group_key": "\(data.groupKey)", "slack.max_runes": "\(SlackMessage.maxTitleRunes)",
             ])
         }
         let target = try url.read(field: "api_url", integration: id)

@@ -8,7 +8,7 @@ import Logging
 /// let notifier = try WebhookNotifier(config: config, id: id, global: global, httpClient: client, logger: logger)
 /// try await notifier.notify(data)  // POST {"receiver":…,"version":"4",…}
 /// ```
-public struct WebhookNotifier: Notifier {
+public struct WebhookNotifier: Notifier, CustomStringConvertible {
     private let url: SecretSource
     private let maxAlerts: Int
     private let poster: HTTPPoster
@@ -28,6 +28,9 @@ public struct WebhookNotifier: Notifier {
         poster = try HTTPPoster(client: httpClient, integration: id, httpConfig: config.httpConfig ?? global.httpConfig,
                                 options: options, logger: logger)
     }
+
+    /// Names the integration only: the config holds credentials.
+    public var description: String { "WebhookNotifier(\(id))" }
 
     public func notify(_ data: NotificationData) async throws(NotifyError) {
         let target = try url.read(field: "url", integration: id)
