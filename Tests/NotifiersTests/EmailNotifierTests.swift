@@ -138,6 +138,7 @@ import Testing
         }
         #expect(error?.retryable == true)
         #expect(error?.message.hasPrefix("team-x/email[0]: send EHLO command: ") == true)
+        #expect(error?.message.contains("CERTIFICATE_VERIFY_FAILED") == true, "\(String(describing: error))")
     }
 
     @Test func requireTLSFailsWhenServerOffersNoSTARTTLS() async throws {
