@@ -34,7 +34,8 @@ struct EmailSettings: Sendable {
         (self.host, self.port, self.from, to) = (host, port, from, config.to)
         hello = nonEmpty(config.hello) ?? global.smtpHello
         username = nonEmpty(config.authUsername) ?? nonEmpty(global.smtpAuthUsername)
-        password = SecretSource(config.authPassword, file: config.authPasswordFile)
+        password =
+            SecretSource(config.authPassword, file: config.authPasswordFile)
             ?? SecretSource(global.smtpAuthPassword, file: global.smtpAuthPasswordFile)
         secret = config.authSecret ?? global.smtpAuthSecret
         identity = nonEmpty(config.authIdentity) ?? global.smtpAuthIdentity ?? ""
@@ -53,7 +54,8 @@ struct EmailSettings: Sendable {
     /// `host:port` or `[v6]:port`; nil without a numeric port.
     static func split(_ smarthost: String) -> (String, Int)? {
         guard let colon = smarthost.lastIndex(of: ":"), let port = Int(smarthost[smarthost.index(after: colon)...]),
-              (1...65535).contains(port) else { return nil }
+            (1...65535).contains(port)
+        else { return nil }
         var host = String(smarthost[..<colon])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         return host.isEmpty ? nil : (host, port)

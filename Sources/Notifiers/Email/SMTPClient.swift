@@ -30,8 +30,10 @@ struct SMTPClient: Sendable {
     private(set) var isTLS: Bool
 
     /// Connects and reads the greeting. `tls` non-nil means implicit TLS (port 465).
-    static func connect(host: String, port: Int, tls: NIOSSLContext?, serverName: String?, timeout: TimeAmount,
-                        group: any EventLoopGroup) async throws(SMTPError) -> SMTPClient {
+    static func connect(
+        host: String, port: Int, tls: NIOSSLContext?, serverName: String?, timeout: TimeAmount,
+        group: any EventLoopGroup
+    ) async throws(SMTPError) -> SMTPClient {
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(timeout)
             .channelInitializer { channel in
@@ -52,7 +54,9 @@ struct SMTPClient: Sendable {
         let replies: NIOLoopBound<SMTPReplyHandler>
         do {
             replies = try await channel.eventLoop.submit {
-                NIOLoopBound(try channel.pipeline.syncOperations.handler(type: SMTPReplyHandler.self), eventLoop: channel.eventLoop)
+                NIOLoopBound(
+                    try channel.pipeline.syncOperations.handler(type: SMTPReplyHandler.self),
+                    eventLoop: channel.eventLoop)
             }.get()
         } catch {
             try? await channel.close()
@@ -146,7 +150,8 @@ struct SMTPClient: Sendable {
     }
 
     private func reply(step: String) async throws(SMTPError) -> SMTPReply {
-        let replies = self.replies, timeout = self.timeout
+        let replies = self.replies
+        let timeout = self.timeout
         do {
             return try await channel.eventLoop.flatSubmit { replies.value.nextReply(timeout: timeout) }.get()
         } catch let error as SMTPConnectionError {

@@ -24,11 +24,15 @@ struct HTTPPoster: Sendable {
     static let maxDetailBytes = 512
 
     /// Builds the poster for an integration with `httpConfig` (the receiver's, else the global one).
-    init(client: HTTPClient, integration: IntegrationID, httpConfig: HTTPClientConfig?, options: NotifierOptions,
-         logger: Logger) throws {
+    init(
+        client: HTTPClient, integration: IntegrationID, httpConfig: HTTPClientConfig?, options: NotifierOptions,
+        logger: Logger
+    ) throws {
         if let config = httpConfig {
             if config.proxyURL != nil { throw IntegrationBuildError(integration, "proxy_url is not supported yet") }
-            if !config.followRedirects { throw IntegrationBuildError(integration, "follow_redirects: false is not supported yet") }
+            if !config.followRedirects {
+                throw IntegrationBuildError(integration, "follow_redirects: false is not supported yet")
+            }
             if config.tlsConfig?.serverName != nil {
                 throw IntegrationBuildError(integration, "tls_config.server_name is not supported for HTTP yet")
             }
@@ -44,8 +48,10 @@ struct HTTPPoster: Sendable {
 
     /// POSTs `body` to `url`. `secrets` are redacted from any error (the URL always is);
     /// `details` turns an error response's status and body into the message's tail.
-    func postJSON(_ body: [UInt8], to url: String, secrets: [String] = [],
-                  details: @Sendable (Int, String) -> String = HTTPPoster.bodyDetails) async throws(NotifyError) {
+    func postJSON(
+        _ body: [UInt8], to url: String, secrets: [String] = [],
+        details: @Sendable (Int, String) -> String = HTTPPoster.bodyDetails
+    ) async throws(NotifyError) {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -92,7 +98,8 @@ struct HTTPPoster: Sendable {
             let permanent: [HTTPClientError] = [.invalidURL, .emptyHost, .emptyScheme]
             retryable = !permanent.contains(clientError) && !"\(clientError)".contains("unsupportedScheme")
         }
-        return NotifyError(retryable: retryable,
-                           message: "\(integration): failed to send request: " + redacting("\(error)", secrets: hidden))
+        return NotifyError(
+            retryable: retryable,
+            message: "\(integration): failed to send request: " + redacting("\(error)", secrets: hidden))
     }
 }

@@ -17,16 +17,19 @@ public struct WebhookNotifier: Notifier, CustomStringConvertible {
     /// - Parameters:
     ///   - config: the `webhook_configs` entry; `url_file` is read on every send.
     ///   - global: supplies `http_config` when the entry has none.
-    public init(config: WebhookConfig, id: IntegrationID, global: GlobalConfig, httpClient: HTTPClient,
-                options: NotifierOptions = NotifierOptions(), logger: Logger) throws {
+    public init(
+        config: WebhookConfig, id: IntegrationID, global: GlobalConfig, httpClient: HTTPClient,
+        options: NotifierOptions = NotifierOptions(), logger: Logger
+    ) throws {
         guard let url = SecretSource(config.url, file: config.urlFile) else {
             throw IntegrationBuildError(id, "one of url or url_file must be configured")
         }
         self.url = url
         self.id = id
         maxAlerts = config.maxAlerts
-        poster = try HTTPPoster(client: httpClient, integration: id, httpConfig: config.httpConfig ?? global.httpConfig,
-                                options: options, logger: logger)
+        poster = try HTTPPoster(
+            client: httpClient, integration: id, httpConfig: config.httpConfig ?? global.httpConfig,
+            options: options, logger: logger)
     }
 
     /// Names the integration only: the config holds credentials.

@@ -38,7 +38,8 @@ final class SMTPSink: Sendable {
         let process = Process()
         process.executableURL = URL(filePath: "/usr/bin/env")
         process.arguments = ["python3", Fixtures.resource("smtp_sink.py").path, "--out", directory.path] + arguments
-        let stdout = Pipe(), stdin = Pipe()
+        let stdout = Pipe()
+        let stdin = Pipe()
         process.standardOutput = stdout
         process.standardInput = stdin
         process.standardError = FileHandle.nullDevice
@@ -78,7 +79,8 @@ final class SMTPSink: Sendable {
         guard line.hasPrefix("READY "), let port = Int(line.dropFirst("READY ".count)) else {
             process.terminate()
             process.waitUntilExit()
-            throw StartFailure(description: line.isEmpty ? "SMTP sink did not start within \(limit)" : "SMTP sink: \(line)")
+            throw StartFailure(
+                description: line.isEmpty ? "SMTP sink did not start within \(limit)" : "SMTP sink: \(line)")
         }
         return SMTPSink(port: port, directory: directory, process: process, stdin: stdin)
     }
@@ -95,7 +97,9 @@ final class SMTPSink: Sendable {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".json") }
             .sorted { Int($0.dropLast(5)) ?? 0 < Int($1.dropLast(5)) ?? 0 }
-        return try names.map { try JSONDecoder().decode(ReceivedMail.self, from: Data(contentsOf: directory.appending(path: $0))) }
+        return try names.map {
+            try JSONDecoder().decode(ReceivedMail.self, from: Data(contentsOf: directory.appending(path: $0)))
+        }
     }
 
     /// Stops the process and removes its directory.
