@@ -149,6 +149,32 @@ import Testing
         #expect(mail.map(\.auth_user) == ["alice"])
     }
 
+    @Test func speaksTLSFromTheFirstByteOnSMTPSPorts() async throws {
+        let tls = try SelfSignedCertificate.make()
+        let mail = try await withSMTPSink(["--smtps", tls.certificate, tls.key]) { sink in
+            var config = config(port: sink.port, requireTLS: true)
+            var tlsConfig = TLSConfig()
+            tlsConfig.caFile = tls.certificate
+            config.tlsConfig = tlsConfig
+            // The sink cannot listen on 465; the port rule itself is checked below.
+            var settings = try EmailSettings(config, global: GlobalConfig(), id: TestEnvironment.id)
+            settings.implicitTLS = true
+            try await EmailNotifier(
+                settings: settings, id: TestEnvironment.id, renderer: EmailNotifierTests.renderer,
+                eventLoopGroup: MultiThreadedEventLoopGroup.singleton, options: TestEnvironment.options,
+                logger: TestEnvironment.logger
+            ).notify(Fixtures.data())
+            return try sink.messages()
+        }
+        #expect(mail.map(\.tls) == [true])
+        var plain = EmailConfig()
+        (plain.to, plain.from) = ("ops@example.com", "vigil@example.com")
+        for (smarthost, implicit) in [("mail.example:465", true), ("mail.example:587", false), ("[::1]:465", true)] {
+            plain.smarthost = smarthost
+            #expect(try EmailSettings(plain, global: GlobalConfig(), id: TestEnvironment.id).implicitTLS == implicit)
+        }
+    }
+
     @Test func untrustedCertificateFailsRetryably() async throws {
         let tls = try SelfSignedCertificate.make()
         let error = try await withSMTPSink(["--tls", tls.certificate, tls.key]) { sink in

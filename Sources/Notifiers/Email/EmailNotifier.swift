@@ -27,7 +27,16 @@ public struct EmailNotifier: Notifier, CustomStringConvertible {
         config: EmailConfig, id: IntegrationID, global: GlobalConfig, renderer: any TemplateRenderer,
         eventLoopGroup: any EventLoopGroup, options: NotifierOptions = NotifierOptions(), logger: Logger
     ) throws {
-        settings = try EmailSettings(config, global: global, id: id)
+        try self.init(
+            settings: EmailSettings(config, global: global, id: id), id: id, renderer: renderer,
+            eventLoopGroup: eventLoopGroup, options: options, logger: logger)
+    }
+
+    init(
+        settings: EmailSettings, id: IntegrationID, renderer: any TemplateRenderer, eventLoopGroup: any EventLoopGroup,
+        options: NotifierOptions, logger: Logger
+    ) {
+        self.settings = settings
         self.renderer = renderer
         group = eventLoopGroup
         self.options = options
@@ -88,8 +97,7 @@ public struct EmailNotifier: Notifier, CustomStringConvertible {
         async throws(SMTPError)
     {
         let serverName = settings.tlsConfig.serverName ?? (isIPAddress(settings.host) ? nil : settings.host)
-        // Port 465 is SMTPS: TLS from the first byte, as Alertmanager decides by port.
-        let implicitTLS = settings.port == 465 ? try tlsContext() : nil
+        let implicitTLS = settings.implicitTLS ? try tlsContext() : nil
         var client = try await SMTPClient.connect(
             host: settings.host, port: settings.port, tls: implicitTLS, serverName: serverName,
             timeout: options.smtpTimeout, group: group)

@@ -14,6 +14,8 @@ struct EmailSettings: Sendable {
     var secret: Secret?
     var identity: String
     var requireTLS: Bool
+    /// TLS from the first byte (SMTPS) rather than `STARTTLS`: Alertmanager decides by port 465.
+    var implicitTLS: Bool
     var tlsConfig: TLSConfig
     var headers: [String: String]
     var html: String?
@@ -40,6 +42,7 @@ struct EmailSettings: Sendable {
         secret = config.authSecret ?? global.smtpAuthSecret
         identity = nonEmpty(config.authIdentity) ?? global.smtpAuthIdentity ?? ""
         requireTLS = config.requireTLS ?? global.smtpRequireTLS
+        implicitTLS = port == 465
         tlsConfig = config.tlsConfig ?? TLSConfig()
         var headers = config.headers
         let names = Set(headers.keys.map { $0.lowercased() })
