@@ -53,6 +53,10 @@ final class SMTPSink: Sendable {
                 continuation.yield(String(decoding: chunk, as: UTF8.self))
             }
         }
+        process.terminationHandler = { process in
+            continuation.yield("EXITED \(process.terminationStatus)\n")
+            continuation.finish()
+        }
         do {
             try process.run()
         } catch {
@@ -79,6 +83,9 @@ final class SMTPSink: Sendable {
         guard line.hasPrefix("READY "), let port = Int(line.dropFirst("READY ".count)) else {
             process.terminate()
             process.waitUntilExit()
+            if line.hasPrefix("EXITED ") {
+                throw StartFailure(description: "SMTP sink: `python3` exited with status \(line.dropFirst(7)); is it on PATH?")
+            }
             throw StartFailure(
                 description: line.isEmpty ? "SMTP sink did not start within \(limit)" : "SMTP sink: \(line)")
         }
