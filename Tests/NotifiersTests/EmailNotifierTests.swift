@@ -238,6 +238,21 @@ import Testing
                         + #"template: :1: function "fail" not defined"#))
     }
 
+    @Test func cancellationClosesAWaitingSession() async throws {
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(server.localAddress?.port)
+        var options = TestEnvironment.options
+        options.smtpTimeout = .seconds(60)  // a bound; cancellation must end the wait long before
+        let notifier = try notifier(config(port: port), options: options)
+        let task = Task { await TestEnvironment.failure(of: notifier) }
+        task.cancel()
+        let error = await task.value
+        try await server.close()
+        #expect(error == NotifyError(retryable: true,
+                                     message: "team-x/email[0]: read server greeting: connection closed by server"))
+    }
+
     @Test(
         "refuses to build without what Alertmanager requires",
         arguments: [

@@ -153,7 +153,13 @@ struct SMTPClient: Sendable {
         let replies = self.replies
         let timeout = self.timeout
         do {
-            return try await channel.eventLoop.flatSubmit { replies.value.nextReply(timeout: timeout) }.get()
+            let channel = self.channel
+            // A cancelled task (shutdown) closes the connection rather than wait out the timeout.
+            return try await withTaskCancellationHandler {
+                try await channel.eventLoop.flatSubmit { replies.value.nextReply(timeout: timeout) }.get()
+            } onCancel: {
+                channel.close(promise: nil)
+            }
         } catch let error as SMTPConnectionError {
             throw SMTPError(step: step, connection: error)
         } catch {
