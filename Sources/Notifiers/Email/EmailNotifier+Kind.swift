@@ -1,4 +1,5 @@
 import Alerting
+import AsyncHTTPClient
 
 extension IntegrationFactory.Kind {
     /// `email_configs` entries as `EmailNotifier`s.
