@@ -58,3 +58,19 @@ import Testing
         #expect(error?.description == message)
     }
 }
+
+extension IntegrationFactoryTests {
+    @Test func reportsUnreadableClientCertificateWhenBuilt() throws {
+        var receiver = ReceiverConfig(name: "team-x")
+        var webhook = WebhookConfig(url: "http://a.example/1")
+        webhook.httpConfig = try TestEnvironment.httpConfig(
+            #"{"tls_config": {"cert_file": "/nonexistent/c.pem", "key_file": "/nonexistent/k.pem"}}"#)
+        receiver.webhookConfigs = [webhook]
+        let error = #expect(throws: IntegrationBuildError.self) {
+            try IntegrationFactory.build(
+                receiver: receiver, global: GlobalConfig(), renderer: LiteralRenderer(), httpClient: .shared,
+                logger: TestEnvironment.logger)
+        }
+        #expect(error?.description.hasPrefix("team-x/webhook[0]: invalid tls_config: ") == true)
+    }
+}

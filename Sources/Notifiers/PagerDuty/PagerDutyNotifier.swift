@@ -35,7 +35,7 @@ public struct PagerDutyNotifier: Notifier, CustomStringConvertible {
         self.logger = logger
         poster = try HTTPPoster(
             client: httpClient, integration: id, httpConfig: config.httpConfig ?? global.httpConfig,
-            options: options, logger: logger)
+            options: options)
     }
 
     /// Names the integration only: the config holds credentials.

@@ -1,7 +1,6 @@
 import Alerting
 import AsyncHTTPClient
 import Foundation
-import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -18,15 +17,13 @@ struct HTTPPoster: Sendable {
     let userAgent: String
     /// Statuses outside 5xx that a retry can fix.
     var retryCodes: Set<Int> = [429]
-    let logger: Logger
 
     /// How much of an error response's body goes into the error message.
     static let maxDetailBytes = 512
 
     /// Builds the poster for an integration with `httpConfig` (the receiver's, else the global one).
     init(
-        client: HTTPClient, integration: IntegrationID, httpConfig: HTTPClientConfig?, options: NotifierOptions,
-        logger: Logger
+        client: HTTPClient, integration: IntegrationID, httpConfig: HTTPClientConfig?, options: NotifierOptions
     ) throws {
         if let config = httpConfig {
             if config.proxyURL != nil { throw IntegrationBuildError(integration, "proxy_url is not supported yet") }
@@ -40,10 +37,13 @@ struct HTTPPoster: Sendable {
         self.client = client
         self.integration = integration
         auth = HTTPAuth(httpConfig)
-        tls = try httpConfig?.tlsConfig.map { try $0.clientConfiguration() }
+        do {
+            tls = try httpConfig?.tlsConfig.map { try $0.clientConfiguration() }
+        } catch {
+            throw IntegrationBuildError(integration, "invalid tls_config: \(error)")
+        }
         timeout = options.requestTimeout
         userAgent = options.userAgent
-        self.logger = logger
     }
 
     /// POSTs `body` to `url`. `secrets` are redacted from any error (the URL always is);
@@ -68,7 +68,8 @@ struct HTTPPoster: Sendable {
         let status: Int
         let text: String
         do {
-            let response = try await client.execute(request, timeout: timeout, logger: logger)
+            // No logger for the client: its debug logs carry the URL, which may be a credential.
+            let response = try await client.execute(request, timeout: timeout)
             status = Int(response.status.code)
             var collected: [UInt8] = []
             for try await chunk in response.body where collected.count < HTTPPoster.maxDetailBytes {

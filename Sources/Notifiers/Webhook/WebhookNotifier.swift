@@ -29,7 +29,7 @@ public struct WebhookNotifier: Notifier, CustomStringConvertible {
         maxAlerts = config.maxAlerts
         poster = try HTTPPoster(
             client: httpClient, integration: id, httpConfig: config.httpConfig ?? global.httpConfig,
-            options: options, logger: logger)
+            options: options)
     }
 
     /// Names the integration only: the config holds credentials.
