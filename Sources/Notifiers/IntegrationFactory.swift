@@ -38,53 +38,20 @@ public enum IntegrationFactory {
     ///   - httpClient: shared by HTTP integrations; its event loop group also runs SMTP.
     /// - Throws: `IntegrationBuildError` for an entry that cannot work (no smarthost, an
     ///   unsupported `http_config` option).
-    public static func build(receiver: ReceiverConfig, global: GlobalConfig, renderer: any TemplateRenderer,
-                             httpClient: HTTPClient, options: NotifierOptions = NotifierOptions(),
-                             logger: Logger) throws -> [Integration] {
-        let environment = Environment(global: global, renderer: renderer, httpClient: httpClient, options: options,
-                                      logger: logger)
+    public static func build(
+        receiver: ReceiverConfig, global: GlobalConfig, renderer: any TemplateRenderer,
+        httpClient: HTTPClient, options: NotifierOptions = NotifierOptions(),
+        logger: Logger
+    ) throws -> [Integration] {
+        let environment = Environment(
+            global: global, renderer: renderer, httpClient: httpClient, options: options,
+            logger: logger)
         return try kinds.flatMap { kind in
             try kind.build(receiver, environment).enumerated().map { index, built in
-                Integration(id: IntegrationID(receiver: receiver.name, kind: kind.name, index: index),
-                            notifier: built.0, sendResolved: built.sendResolved)
+                Integration(
+                    id: IntegrationID(receiver: receiver.name, kind: kind.name, index: index),
+                    notifier: built.0, sendResolved: built.sendResolved)
             }
-        }
-    }
-}
-
-extension IntegrationFactory.Kind {
-    static let webhook = Self(name: "webhook") { receiver, env in
-        try receiver.webhookConfigs.enumerated().map { index, config in
-            let id = IntegrationID(receiver: receiver.name, kind: "webhook", index: index)
-            return (try WebhookNotifier(config: config, id: id, global: env.global, httpClient: env.httpClient,
-                                        options: env.options, logger: env.logger), config.sendResolved)
-        }
-    }
-
-    static let slack = Self(name: "slack") { receiver, env in
-        try receiver.slackConfigs.enumerated().map { index, config in
-            let id = IntegrationID(receiver: receiver.name, kind: "slack", index: index)
-            return (try SlackNotifier(config: config, id: id, global: env.global, renderer: env.renderer,
-                                      httpClient: env.httpClient, options: env.options, logger: env.logger),
-                    config.sendResolved)
-        }
-    }
-
-    static let pagerDuty = Self(name: "pagerduty") { receiver, env in
-        try receiver.pagerdutyConfigs.enumerated().map { index, config in
-            let id = IntegrationID(receiver: receiver.name, kind: "pagerduty", index: index)
-            return (try PagerDutyNotifier(config: config, id: id, global: env.global, renderer: env.renderer,
-                                          httpClient: env.httpClient, options: env.options, logger: env.logger),
-                    config.sendResolved)
-        }
-    }
-
-    static let email = Self(name: "email") { receiver, env in
-        try receiver.emailConfigs.enumerated().map { index, config in
-            let id = IntegrationID(receiver: receiver.name, kind: "email", index: index)
-            return (try EmailNotifier(config: config, id: id, global: env.global, renderer: env.renderer,
-                                      eventLoopGroup: env.httpClient.eventLoopGroup, options: env.options,
-                                      logger: env.logger), config.sendResolved)
         }
     }
 }

@@ -1,9 +1,10 @@
 import Alerting
 import AsyncHTTPClient
 import Foundation
-@testable import Notifiers
 import Testing
 import VigilTestSupport
+
+@testable import Notifiers
 
 /// One HTTP integration under the shared checklist: how to build it for a URL, and every
 /// credential it holds (none may appear in an error).
@@ -20,34 +21,40 @@ struct ChecklistCase: Sendable, CustomTestStringConvertible {
     static let all: [ChecklistCase] = [
         ChecklistCase(kind: "webhook", secrets: [urlToken, "basic-pass-hunter2"]) { url in
             var config = WebhookConfig(url: url)
-            config.httpConfig = try TestEnvironment.httpConfig(#"{"basic_auth": {"username": "u", "password": "basic-pass-hunter2"}}"#)
-            return try WebhookNotifier(config: config, id: IntegrationID(receiver: "team-x", kind: "webhook", index: 0),
-                                       global: GlobalConfig(), httpClient: TestEnvironment.httpClient, logger: TestEnvironment.logger)
+            config.httpConfig = try TestEnvironment.httpConfig(
+                #"{"basic_auth": {"username": "u", "password": "basic-pass-hunter2"}}"#)
+            return try WebhookNotifier(
+                config: config, id: IntegrationID(receiver: "team-x", kind: "webhook", index: 0),
+                global: GlobalConfig(), httpClient: TestEnvironment.httpClient, logger: TestEnvironment.logger)
         },
         ChecklistCase(kind: "slack", secrets: [urlToken]) { url in
             var config = SlackConfig()
             config.apiURL = Secret(url)
-            return try SlackNotifier(config: config, id: IntegrationID(receiver: "team-x", kind: "slack", index: 0),
-                                     global: GlobalConfig(), renderer: LiteralRenderer(), httpClient: TestEnvironment.httpClient,
-                                     logger: TestEnvironment.logger)
+            return try SlackNotifier(
+                config: config, id: IntegrationID(receiver: "team-x", kind: "slack", index: 0),
+                global: GlobalConfig(), renderer: LiteralRenderer(), httpClient: TestEnvironment.httpClient,
+                logger: TestEnvironment.logger)
         },
         ChecklistCase(kind: "pagerduty", secrets: [urlToken, "pd-routing-key-hunter2"]) { url in
             var config = PagerDutyConfig()
             config.routingKey = Secret("pd-routing-key-hunter2")
             config.url = url
             config.httpConfig = try TestEnvironment.httpConfig(#"{"authorization": {"credentials": "bearer-hunter2"}}"#)
-            return try PagerDutyNotifier(config: config, id: IntegrationID(receiver: "team-x", kind: "pagerduty", index: 0),
-                                         global: GlobalConfig(), renderer: LiteralRenderer(), httpClient: TestEnvironment.httpClient,
-                                         logger: TestEnvironment.logger)
+            return try PagerDutyNotifier(
+                config: config, id: IntegrationID(receiver: "team-x", kind: "pagerduty", index: 0),
+                global: GlobalConfig(), renderer: LiteralRenderer(), httpClient: TestEnvironment.httpClient,
+                logger: TestEnvironment.logger)
         },
     ]
 }
 
 /// Every HTTP notifier: Alertmanager's retry rule by status, and no secret in any error.
 @Suite struct NotifierChecklistTests {
-    @Test("retries 5xx and 429, not other 4xx", arguments: ChecklistCase.all, [
-        (200, nil), (400, false), (404, false), (429, true), (500, true), (503, true),
-    ] as [(Int, Bool?)])
+    @Test(
+        "retries 5xx and 429, not other 4xx", arguments: ChecklistCase.all,
+        [
+            (200, nil), (400, false), (404, false), (429, true), (500, true), (503, true),
+        ] as [(Int, Bool?)])
     func classifiesStatus(_ integration: ChecklistCase, row: (status: Int, retryable: Bool?)) async throws {
         let error = try await RecordingServer.with { server in
             let url = server.url("/status/\(row.status)/\(ChecklistCase.urlToken)?token=\(ChecklistCase.urlToken)")
@@ -74,13 +81,27 @@ struct ChecklistCase: Sendable, CustomTestStringConvertible {
 
     @Test("a URL that cannot be used is not retryable", arguments: ChecklistCase.all)
     func refusesUnusableURL(_ integration: ChecklistCase) async throws {
-        let error = try #require(await TestEnvironment.failure(of: try integration.make("http:///\(ChecklistCase.urlToken)")))
+        let error = try #require(
+            await TestEnvironment.failure(of: try integration.make("http:///\(ChecklistCase.urlToken)")))
         #expect(!error.retryable)
         expectNoSecret(in: error, integration)
     }
 
-    private func expectNoSecret(in error: NotifyError, _ integration: ChecklistCase,
-                                sourceLocation: SourceLocation = #_sourceLocation) {
+    @Test("a notifier's description holds no secret", arguments: ChecklistCase.all)
+    func describesWithoutSecrets(_ integration: ChecklistCase) throws {
+        let notifier = try integration.make(
+            "http://127.0.0.1:1/\(ChecklistCase.urlToken)?token=\(ChecklistCase.urlToken)")
+        for text in [String(describing: notifier), String(reflecting: notifier)] {
+            for secret in integration.secrets + ["bearer-hunter2"] {
+                #expect(!text.contains(secret), "secret \(secret) in \(text)")
+            }
+        }
+    }
+
+    private func expectNoSecret(
+        in error: NotifyError, _ integration: ChecklistCase,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         for secret in integration.secrets + ["bearer-hunter2"] {
             for text in [error.message, error.description, String(reflecting: error)] {
                 #expect(!text.contains(secret), "secret \(secret) in \(text)", sourceLocation: sourceLocation)

@@ -1,19 +1,26 @@
 import Alerting
 import AsyncHTTPClient
 import Foundation
-@testable import Notifiers
 import Testing
 import VigilTestSupport
 
+@testable import Notifiers
+
 @Suite struct SlackNotifierTests {
-    private func send(_ config: SlackConfig, global: GlobalConfig = GlobalConfig(),
-                      renderer: LiteralRenderer = LiteralRenderer()) async throws -> RecordedRequest {
+    private func send(
+        _ config: SlackConfig, global: GlobalConfig = GlobalConfig(),
+        renderer: LiteralRenderer = LiteralRenderer()
+    ) async throws -> RecordedRequest {
         try await RecordingServer.with { server in
             var config = config
-            if config.apiURL == nil, config.apiURLFile == nil, global.slackAPIURL == nil { config.apiURL = Secret(server.url("/slack")) }
-            try await SlackNotifier(config: config, id: TestEnvironment.id, global: global, renderer: renderer,
-                                    httpClient: .shared, options: TestEnvironment.options, logger: TestEnvironment.logger)
-                .notify(Fixtures.data())
+            if config.apiURL == nil, config.apiURLFile == nil, global.slackAPIURL == nil {
+                config.apiURL = Secret(server.url("/slack"))
+            }
+            try await SlackNotifier(
+                config: config, id: TestEnvironment.id, global: global, renderer: renderer,
+                httpClient: .shared, options: TestEnvironment.options, logger: TestEnvironment.logger
+            )
+            .notify(Fixtures.data())
             return try #require(await server.log.requests.first)
         }
     }
@@ -39,7 +46,8 @@ import VigilTestSupport
         config.shortFields = true
         config.mrkdwnIn = ["text"]
         let request = try await send(config)
-        let want = ##"{"channel":"#alerts","username":"vigil","icon_emoji":":fire:","link_names":true,"attachments":[{"title":"T","title_link":"http://vigil.example/#/alerts","pretext":"P","text":"X \u003cb\u003e \u0026 y","fallback":"F","callback_id":"C","fields":[{"title":"a","value":"1","short":true},{"title":"b","value":"2","short":false}],"image_url":"http://img.example/i.png","thumb_url":"http://img.example/t.png","footer":"foot","color":"danger","mrkdwn_in":["text"]}]}"##
+        let want =
+            ##"{"channel":"#alerts","username":"vigil","icon_emoji":":fire:","link_names":true,"attachments":[{"title":"T","title_link":"http://vigil.example/#/alerts","pretext":"P","text":"X \u003cb\u003e \u0026 y","fallback":"F","callback_id":"C","fields":[{"title":"a","value":"1","short":true},{"title":"b","value":"2","short":false}],"image_url":"http://img.example/i.png","thumb_url":"http://img.example/t.png","footer":"foot","color":"danger","mrkdwn_in":["text"]}]}"##
         #expect(String(decoding: request.body, as: UTF8.self) == want + "\n")
         #expect(request.headers["content-type"] == "application/json")
     }
@@ -69,20 +77,25 @@ import VigilTestSupport
             var config = SlackConfig()
             var global = GlobalConfig()
             global.slackAPIURL = source == "global" ? Secret(server.url("/global")) : nil
-            global.slackAPIURLFile = source == "global_file" ? try TestEnvironment.file(server.url("/global-file")) : nil
+            global.slackAPIURLFile =
+                source == "global_file" ? try TestEnvironment.file(server.url("/global-file")) : nil
             config.apiURL = source == "config" ? Secret(server.url("/config")) : nil
             config.apiURLFile = source == "file" ? try TestEnvironment.file(server.url("/file")) : nil
-            try await SlackNotifier(config: config, id: TestEnvironment.id, global: global, renderer: LiteralRenderer(),
-                                    httpClient: .shared, logger: TestEnvironment.logger).notify(Fixtures.data())
-            let expected = ["config": "/config", "file": "/file", "global": "/global", "global_file": "/global-file"][source]
+            try await SlackNotifier(
+                config: config, id: TestEnvironment.id, global: global, renderer: LiteralRenderer(),
+                httpClient: .shared, logger: TestEnvironment.logger
+            ).notify(Fixtures.data())
+            let expected = ["config": "/config", "file": "/file", "global": "/global", "global_file": "/global-file"][
+                source]
             #expect(await server.log.requests.map(\.path) == [expected])
         }
     }
 
     @Test func refusesToBuildWithoutAnyURL() {
         let error = #expect(throws: IntegrationBuildError.self) {
-            try SlackNotifier(config: SlackConfig(), id: TestEnvironment.id, global: GlobalConfig(), renderer: LiteralRenderer(),
-                              httpClient: .shared, logger: TestEnvironment.logger)
+            try SlackNotifier(
+                config: SlackConfig(), id: TestEnvironment.id, global: GlobalConfig(), renderer: LiteralRenderer(),
+                httpClient: .shared, logger: TestEnvironment.logger)
         }
         #expect(error?.description == "team-x/test[0]: no global Slack API URL set either inline or in a file")
     }
@@ -91,10 +104,14 @@ import VigilTestSupport
         var config = SlackConfig()
         config.apiURL = Secret("http://127.0.0.1:1/never-called")
         config.text = FailingTemplate.marker
-        let notifier = try SlackNotifier(config: config, id: TestEnvironment.id, global: GlobalConfig(),
-                                         renderer: LiteralRenderer(), httpClient: .shared, logger: TestEnvironment.logger)
+        let notifier = try SlackNotifier(
+            config: config, id: TestEnvironment.id, global: GlobalConfig(),
+            renderer: LiteralRenderer(), httpClient: .shared, logger: TestEnvironment.logger)
         let error = await TestEnvironment.failure(of: notifier)
-        #expect(error == NotifyError(retryable: false,
-                                     message: #"team-x/test[0]: failed to template text: template: :1: function "fail" not defined"#))
+        #expect(
+            error
+                == NotifyError(
+                    retryable: false,
+                    message: #"team-x/test[0]: failed to template text: template: :1: function "fail" not defined"#))
     }
 }

@@ -1,16 +1,18 @@
 import Alerting
 import AsyncHTTPClient
 import Foundation
-@testable import Notifiers
 import Testing
 import VigilTestSupport
+
+@testable import Notifiers
 
 @Suite struct WebhookNotifierTests {
     private func notifier(url: String, maxAlerts: Int = 0) throws -> WebhookNotifier {
         var config = WebhookConfig(url: url)
         config.maxAlerts = maxAlerts
-        return try WebhookNotifier(config: config, id: TestEnvironment.id, global: GlobalConfig(), httpClient: .shared,
-                                   options: TestEnvironment.options, logger: TestEnvironment.logger)
+        return try WebhookNotifier(
+            config: config, id: TestEnvironment.id, global: GlobalConfig(), httpClient: .shared,
+            options: TestEnvironment.options, logger: TestEnvironment.logger)
     }
 
     @Test func postsAlertmanagerPayloadByteForByte() async throws {
@@ -33,9 +35,11 @@ import VigilTestSupport
         #expect(String(decoding: request.body, as: UTF8.self) == String(decoding: golden, as: UTF8.self))
     }
 
-    @Test("max_alerts keeps the first alerts and counts the rest", arguments: [
-        (0, 2, 0), (1, 1, 1), (2, 2, 0), (5, 2, 0),
-    ])
+    @Test(
+        "max_alerts keeps the first alerts and counts the rest",
+        arguments: [
+            (0, 2, 0), (1, 1, 1), (2, 2, 0), (5, 2, 0),
+        ])
     func truncatesAlerts(maxAlerts: Int, sent: Int, truncated: Int) async throws {
         let request = try await RecordingServer.with { server in
             try await notifier(url: server.url("/hook"), maxAlerts: maxAlerts).notify(Fixtures.data())
@@ -54,8 +58,9 @@ import VigilTestSupport
             let path = try TestEnvironment.file(server.url("/first") + "\n")
             var config = WebhookConfig(url: "http://unused.invalid")
             (config.url, config.urlFile) = (nil, path)
-            let notifier = try WebhookNotifier(config: config, id: TestEnvironment.id, global: GlobalConfig(),
-                                               httpClient: .shared, logger: TestEnvironment.logger)
+            let notifier = try WebhookNotifier(
+                config: config, id: TestEnvironment.id, global: GlobalConfig(),
+                httpClient: .shared, logger: TestEnvironment.logger)
             try await notifier.notify(Fixtures.data())
             try Data(server.url("/second").utf8).write(to: URL(filePath: path))
             try await notifier.notify(Fixtures.data())
@@ -66,9 +71,12 @@ import VigilTestSupport
     @Test func sendsHTTPConfigCredentials() async throws {
         let headers = try await RecordingServer.with { server in
             var config = WebhookConfig(url: server.url("/hook"))
-            config.httpConfig = try TestEnvironment.httpConfig(#"{"basic_auth": {"username": "vigil", "password": "pa55"}}"#)
-            try await WebhookNotifier(config: config, id: TestEnvironment.id, global: GlobalConfig(), httpClient: .shared,
-                                      logger: TestEnvironment.logger).notify(Fixtures.data())
+            config.httpConfig = try TestEnvironment.httpConfig(
+                #"{"basic_auth": {"username": "vigil", "password": "pa55"}}"#)
+            try await WebhookNotifier(
+                config: config, id: TestEnvironment.id, global: GlobalConfig(), httpClient: .shared,
+                logger: TestEnvironment.logger
+            ).notify(Fixtures.data())
             return try #require(await server.log.requests.first?.headers)
         }
         #expect(headers["authorization"] == "Basic " + Data("vigil:pa55".utf8).base64EncodedString())

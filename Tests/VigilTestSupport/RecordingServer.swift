@@ -46,8 +46,10 @@ public struct RecordingServer: Sendable {
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let path = request.uri.path
-            await log.append(RecordedRequest(method: "\(request.method)", path: path, headers: headers,
-                                             body: Array(bytes.readableBytesView)))
+            await log.append(
+                RecordedRequest(
+                    method: "\(request.method)", path: path, headers: headers,
+                    body: Array(bytes.readableBytesView)))
             var status = 200
             let parts = path.split(separator: "/")
             if parts.count >= 2, parts[0] == "status", let code = Int(parts[1]) { status = code }
@@ -59,16 +61,19 @@ public struct RecordingServer: Sendable {
                 let echo = "\(path)?\(query) \(headers["authorization"] ?? "") \(sent?["routing_key"] ?? "")"
                 message += " (request: \(echo))"
             }
-            let reply = try JSONSerialization.data(withJSONObject: [
-                "status": "invalid event", "message": message, "errors": ["Length of 'routing_key' is incorrect"],
-            ] as [String: Any], options: [.sortedKeys])
-            return Response(status: .init(code: status), headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: status == 200 ? Array("{}".utf8) : Array(reply))))
+            let reply = try JSONSerialization.data(
+                withJSONObject: [
+                    "status": "invalid event", "message": message, "errors": ["Length of 'routing_key' is incorrect"],
+                ] as [String: Any], options: [.sortedKeys])
+            return Response(
+                status: .init(code: status), headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: status == 200 ? Array("{}".utf8) : Array(reply))))
         }
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) },
-                              logger: Logger(label: "test.recording-server", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) },
+            logger: Logger(label: "test.recording-server", factory: { _ in SwiftLogNoOpLogHandler() }))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 defer { portContinuation.finish() }

@@ -12,7 +12,7 @@ import VigilCore
 ///
 /// Reply codes 4xx and connection failures are retryable; 5xx are not. `auth_password_file` is
 /// read on every send. Credentials never appear in errors or logs.
-public struct EmailNotifier: Notifier {
+public struct EmailNotifier: Notifier, CustomStringConvertible {
     private let settings: EmailSettings
     private let renderer: any TemplateRenderer
     private let group: any EventLoopGroup
@@ -23,9 +23,20 @@ public struct EmailNotifier: Notifier {
     /// - Parameters:
     ///   - config: the `email_configs` entry; empty fields take `global.smtp_*`.
     ///   - eventLoopGroup: where connections run (e.g. the shared `HTTPClient`'s group).
-    public init(config: EmailConfig, id: IntegrationID, global: GlobalConfig, renderer: any TemplateRenderer,
-                eventLoopGroup: any EventLoopGroup, options: NotifierOptions = NotifierOptions(), logger: Logger) throws {
-        settings = try EmailSettings(config, global: global, id: id)
+    public init(
+        config: EmailConfig, id: IntegrationID, global: GlobalConfig, renderer: any TemplateRenderer,
+        eventLoopGroup: any EventLoopGroup, options: NotifierOptions = NotifierOptions(), logger: Logger
+    ) throws {
+        try self.init(
+            settings: EmailSettings(config, global: global, id: id), id: id, renderer: renderer,
+            eventLoopGroup: eventLoopGroup, options: options, logger: logger)
+    }
+
+    init(
+        settings: EmailSettings, id: IntegrationID, renderer: any TemplateRenderer, eventLoopGroup: any EventLoopGroup,
+        options: NotifierOptions, logger: Logger
+    ) {
+        self.settings = settings
         self.renderer = renderer
         group = eventLoopGroup
         self.options = options
@@ -33,12 +44,16 @@ public struct EmailNotifier: Notifier {
         self.logger = logger
     }
 
+    /// Names the integration only: the config holds credentials.
+    public var description: String { "EmailNotifier(\(id))" }
+
     public func notify(_ data: NotificationData) async throws(NotifyError) {
         let message = try compose(data)
         var auth: SMTPAuth?
         if let username = settings.username {
             let password = try settings.password?.read(field: "auth_password", integration: id, trimmed: false)
-            auth = SMTPAuth(username: username, password: password, secret: settings.secret?.value, identity: settings.identity)
+            auth = SMTPAuth(
+                username: username, password: password, secret: settings.secret?.value, identity: settings.identity)
         }
         do {
             try await deliver(message, auth: auth)
@@ -51,15 +66,18 @@ public struct EmailNotifier: Notifier {
         let context = RenderContext(renderer: renderer, data: data, integration: id)
         let fromList = try context.render(settings.from, field: "from")
         let toList = try context.render(settings.to, field: "to")
-        let from: [String], to: [String]
+        let from: [String]
+        let to: [String]
         do {
             from = try MailAddress.parseList(fromList)
             to = try MailAddress.parseList(toList)
         } catch {
-            throw NotifyError(retryable: false, message: "\(id): parse addresses: invalid address \(quoteText(error.entry))")
+            throw NotifyError(
+                retryable: false, message: "\(id): parse addresses: invalid address \(quoteText(error.entry))")
         }
         guard from.count == 1 else {
-            throw NotifyError(retryable: false, message: "\(id): must be exactly one 'from' address (got: \(from.count))")
+            throw NotifyError(
+                retryable: false, message: "\(id): must be exactly one 'from' address (got: \(from.count))")
         }
         var headers: [String: String] = [:]
         for (name, template) in settings.headers {
@@ -75,10 +93,11 @@ public struct EmailNotifier: Notifier {
         return (from[0], to, message.encoded())
     }
 
-    private func deliver(_ message: (from: String, to: [String], bytes: [UInt8]), auth: SMTPAuth?) async throws(SMTPError) {
+    private func deliver(_ message: (from: String, to: [String], bytes: [UInt8]), auth: SMTPAuth?)
+        async throws(SMTPError)
+    {
         let serverName = settings.tlsConfig.serverName ?? (isIPAddress(settings.host) ? nil : settings.host)
-        // Port 465 is SMTPS: TLS from the first byte, as Alertmanager decides by port.
-        let implicitTLS = settings.port == 465 ? try tlsContext() : nil
+        let implicitTLS = settings.implicitTLS ? try tlsContext() : nil
         var client = try await SMTPClient.connect(
             host: settings.host, port: settings.port, tls: implicitTLS, serverName: serverName,
             timeout: options.smtpTimeout, group: group)
@@ -86,8 +105,9 @@ public struct EmailNotifier: Notifier {
             var extensions = try await client.hello(settings.hello)
             if settings.requireTLS, !client.isTLS {
                 guard extensions.has("STARTTLS") else {
-                    throw SMTPError(step: "start TLS", connection: .transport(
-                        "'require_tls' is true (default) but \"\(settings.smarthost)\" does not advertise the STARTTLS extension"))
+                    let reason = "'require_tls' is true (default) but \"\(settings.smarthost)\" "
+                        + "does not advertise the STARTTLS extension"
+                    throw SMTPError(step: "start TLS", connection: .transport(reason))
                 }
                 try await client.startTLS(try tlsContext(), serverName: serverName)
                 extensions = try await client.hello(settings.hello)
@@ -99,7 +119,9 @@ public struct EmailNotifier: Notifier {
             try await client.command("MAIL FROM:<\(message.from)>", step: "send MAIL command", expecting: 250)
             for recipient in message.to {
                 let reply = try await client.send("RCPT TO:<\(recipient)>", step: "send RCPT command")
-                guard reply.code == 250 || reply.code == 251 else { throw SMTPError(step: "send RCPT command", reply: reply) }
+                guard reply.code == 250 || reply.code == 251 else {
+                    throw SMTPError(step: "send RCPT command", reply: reply)
+                }
             }
             try await client.data(message.bytes)
         } catch {
@@ -127,7 +149,9 @@ public struct EmailNotifier: Notifier {
             retryable = error.local == nil
         }
         let message = "\(id): " + redacting("\(error)", secrets: secrets)
-        logger.debug("email notification failed", metadata: ["notify.integration": "\(id)", "smtp.code": "\(error.reply?.code ?? 0)"])
+        logger.debug(
+            "email notification failed",
+            metadata: ["notify.integration": "\(id)", "smtp.code": "\(error.reply?.code ?? 0)"])
         return NotifyError(retryable: retryable, message: message, code: error.reply?.code)
     }
 }

@@ -14,6 +14,8 @@ struct EmailSettings: Sendable {
     var secret: Secret?
     var identity: String
     var requireTLS: Bool
+    /// TLS from the first byte (SMTPS) rather than `STARTTLS`: Alertmanager decides by port 465.
+    var implicitTLS: Bool
     var tlsConfig: TLSConfig
     var headers: [String: String]
     var html: String?
@@ -34,11 +36,13 @@ struct EmailSettings: Sendable {
         (self.host, self.port, self.from, to) = (host, port, from, config.to)
         hello = nonEmpty(config.hello) ?? global.smtpHello
         username = nonEmpty(config.authUsername) ?? nonEmpty(global.smtpAuthUsername)
-        password = SecretSource(config.authPassword, file: config.authPasswordFile)
+        password =
+            SecretSource(config.authPassword, file: config.authPasswordFile)
             ?? SecretSource(global.smtpAuthPassword, file: global.smtpAuthPasswordFile)
         secret = config.authSecret ?? global.smtpAuthSecret
         identity = nonEmpty(config.authIdentity) ?? global.smtpAuthIdentity ?? ""
         requireTLS = config.requireTLS ?? global.smtpRequireTLS
+        implicitTLS = port == 465
         tlsConfig = config.tlsConfig ?? TLSConfig()
         var headers = config.headers
         let names = Set(headers.keys.map { $0.lowercased() })
@@ -53,7 +57,8 @@ struct EmailSettings: Sendable {
     /// `host:port` or `[v6]:port`; nil without a numeric port.
     static func split(_ smarthost: String) -> (String, Int)? {
         guard let colon = smarthost.lastIndex(of: ":"), let port = Int(smarthost[smarthost.index(after: colon)...]),
-              (1...65535).contains(port) else { return nil }
+            (1...65535).contains(port)
+        else { return nil }
         var host = String(smarthost[..<colon])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         return host.isEmpty ? nil : (host, port)

@@ -39,7 +39,8 @@ struct MIMEMessage: Sendable {
             guard let body else { continue }
             out += Array(((first ? "" : "\r\n") + "--\(boundary)\r\n").utf8)
             first = false
-            out += Array("Content-Transfer-Encoding: quoted-printable\r\nContent-Type: \(type); charset=UTF-8\r\n\r\n".utf8)
+            out += Array(
+                "Content-Transfer-Encoding: quoted-printable\r\nContent-Type: \(type); charset=UTF-8\r\n\r\n".utf8)
             out += MailEncoding.quotedPrintable(body)
         }
         out += Array(((first ? "" : "\r\n") + "--\(boundary)--\r\n").utf8)

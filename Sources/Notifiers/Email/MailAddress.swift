@@ -8,7 +8,8 @@ enum MailAddress {
     static func parseList(_ list: String) throws(Invalid) -> [String] {
         var entries: [String] = []
         var current = ""
-        var inQuotes = false, inAngle = false
+        var inQuotes = false
+        var inAngle = false
         for character in list {
             switch character {
             case "\"": inQuotes.toggle()
@@ -34,7 +35,8 @@ enum MailAddress {
         }
         let parts = candidate.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
-              !candidate.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }) else {
+            !candidate.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
+        else {
             throw Invalid(entry: trimmed)
         }
         return candidate

@@ -21,7 +21,9 @@ enum MailEncoding {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n") {
-                if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
+                if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") {
+                    index += 1
+                }
                 out += Array("\r\n".utf8)
                 lineLength = 0
             } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
@@ -43,7 +45,8 @@ enum MailEncoding {
     static func qEncodedHeader(_ value: String) -> String {
         let needsEncoding = value.utf8.contains { ($0 < 0x20 && $0 != UInt8(ascii: "\t")) || $0 > 0x7e }
         guard needsEncoding else { return value }
-        let prefix = Array("=?utf-8?q?".utf8), suffix = Array("?=".utf8)
+        let prefix = Array("=?utf-8?q?".utf8)
+        let suffix = Array("?=".utf8)
         let room = 75 - prefix.count - suffix.count
         var words: [[UInt8]] = []
         var current: [UInt8] = []
@@ -52,7 +55,9 @@ enum MailEncoding {
             for byte in String(scalar).utf8 {
                 if byte == UInt8(ascii: " ") {
                     token.append(UInt8(ascii: "_"))
-                } else if byte >= 33, byte <= 126, byte != UInt8(ascii: "="), byte != UInt8(ascii: "?"), byte != UInt8(ascii: "_") {
+                } else if byte >= 33, byte <= 126, byte != UInt8(ascii: "="), byte != UInt8(ascii: "?"),
+                    byte != UInt8(ascii: "_")
+                {
                     token.append(byte)
                 } else {
                     token += escaped(byte)

@@ -15,9 +15,17 @@ struct SMTPAuth: Sendable {
         for mechanism in offered {
             switch mechanism {
             case "CRAM-MD5":
-                if secret?.isEmpty ?? true { problems.append("missing secret for CRAM-MD5 auth mechanism") } else { return .success(mechanism) }
+                if secret?.isEmpty ?? true {
+                    problems.append("missing secret for CRAM-MD5 auth mechanism")
+                } else {
+                    return .success(mechanism)
+                }
             case "PLAIN", "LOGIN":
-                if password?.isEmpty ?? true { problems.append("missing password for \(mechanism) auth mechanism") } else { return .success(mechanism) }
+                if password?.isEmpty ?? true {
+                    problems.append("missing password for \(mechanism) auth mechanism")
+                } else {
+                    return .success(mechanism)
+                }
             default:
                 continue
             }
@@ -47,7 +55,8 @@ struct SMTPAuth: Sendable {
             guard let decoded = Data(base64Encoded: challenge.lines.first ?? "") else {
                 throw SMTPError(step: step, local: "undecodable CRAM-MD5 challenge")
             }
-            let mac = HMAC<Insecure.MD5>.authenticationCode(for: decoded, using: SymmetricKey(data: Data((secret ?? "").utf8)))
+            let mac = HMAC<Insecure.MD5>.authenticationCode(
+                for: decoded, using: SymmetricKey(data: Data((secret ?? "").utf8)))
             let digest = mac.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
             try await client.command(base64("\(username) \(digest)"), step: step, expecting: 235)
         default:
@@ -57,7 +66,8 @@ struct SMTPAuth: Sendable {
 
     /// Every string that would reveal a credential if it appeared in an error.
     var secrets: [String] {
-        [password, secret].compactMap { $0 }.filter { !$0.isEmpty } + [password.map(base64), secret.map(base64)].compactMap { $0 }
+        [password, secret].compactMap { $0 }.filter { !$0.isEmpty }
+            + [password.map(base64), secret.map(base64)].compactMap { $0 }
     }
 
     private func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }

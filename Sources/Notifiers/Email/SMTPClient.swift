@@ -22,13 +22,18 @@ struct SMTPError: Error, Sendable, CustomStringConvertible {
 /// most `timeout` for its reply. Plain TCP upgraded with `STARTTLS`, or TLS from the first byte.
 struct SMTPClient: Sendable {
     let channel: any Channel
+    /// Kept rather than looked up: once the channel closes, the pipeline no longer holds it,
+    /// but it still knows why the connection ended.
+    private let replies: NIOLoopBound<SMTPReplyHandler>
     let timeout: TimeAmount
     /// Whether the session is encrypted (implicit TLS or after `STARTTLS`).
     private(set) var isTLS: Bool
 
     /// Connects and reads the greeting. `tls` non-nil means implicit TLS (port 465).
-    static func connect(host: String, port: Int, tls: NIOSSLContext?, serverName: String?, timeout: TimeAmount,
-                        group: any EventLoopGroup) async throws(SMTPError) -> SMTPClient {
+    static func connect(
+        host: String, port: Int, tls: NIOSSLContext?, serverName: String?, timeout: TimeAmount,
+        group: any EventLoopGroup
+    ) async throws(SMTPError) -> SMTPClient {
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(timeout)
             .channelInitializer { channel in
@@ -46,13 +51,26 @@ struct SMTPClient: Sendable {
         } catch {
             throw SMTPError(step: "establish connection to server", connection: .transport("\(error)"))
         }
-        let client = SMTPClient(channel: channel, timeout: timeout, isTLS: tls != nil)
-        let greeting = try await client.reply(step: "read server greeting")
-        guard greeting.code == 220 else {
-            await client.close()
-            throw SMTPError(step: "read server greeting", reply: greeting)
+        let replies: NIOLoopBound<SMTPReplyHandler>
+        do {
+            replies = try await channel.eventLoop.submit {
+                NIOLoopBound(
+                    try channel.pipeline.syncOperations.handler(type: SMTPReplyHandler.self),
+                    eventLoop: channel.eventLoop)
+            }.get()
+        } catch {
+            try? await channel.close()
+            throw SMTPError(step: "establish connection to server", connection: .transport("\(error)"))
         }
-        return client
+        let client = SMTPClient(channel: channel, replies: replies, timeout: timeout, isTLS: tls != nil)
+        do throws(SMTPError) {
+            let greeting = try await client.reply(step: "read server greeting")
+            guard greeting.code == 220 else { throw SMTPError(step: "read server greeting", reply: greeting) }
+            return client
+        } catch {
+            await client.close()
+            throw error
+        }
     }
 
     /// Sends `line` (CRLF added) and returns the reply, whatever its code.
@@ -124,20 +142,24 @@ struct SMTPClient: Sendable {
         do {
             try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
         } catch {
+            // A failed write only says the channel closed; the reply handler knows why (a TLS
+            // handshake failure, the server hanging up), so ask it first.
+            _ = try await reply(step: step)
             throw SMTPError(step: step, connection: .transport("\(error)"))
         }
     }
 
     private func reply(step: String) async throws(SMTPError) -> SMTPReply {
-        let channel = self.channel, timeout = self.timeout
+        let replies = self.replies
+        let timeout = self.timeout
         do {
-            return try await channel.eventLoop.flatSubmit {
-                do {
-                    return try channel.pipeline.syncOperations.handler(type: SMTPReplyHandler.self).nextReply(timeout: timeout)
-                } catch {
-                    return channel.eventLoop.makeFailedFuture(error)
-                }
-            }.get()
+            let channel = self.channel
+            // A cancelled task (shutdown) closes the connection rather than wait out the timeout.
+            return try await withTaskCancellationHandler {
+                try await channel.eventLoop.flatSubmit { replies.value.nextReply(timeout: timeout) }.get()
+            } onCancel: {
+                channel.close(promise: nil)
+            }
         } catch let error as SMTPConnectionError {
             throw SMTPError(step: step, connection: error)
         } catch {

@@ -25,7 +25,8 @@ struct SMTPReplyParser: Sendable {
     /// Consumes one line (without CRLF); returns the reply it completes, if any.
     mutating func consume(_ line: String) throws(Malformed) -> SMTPReply? {
         let scalars = Array(line.unicodeScalars)
-        guard scalars.count >= 3, let code = Int(String(String.UnicodeScalarView(scalars[0..<3]))), (200...599).contains(code)
+        guard scalars.count >= 3, let code = Int(String(String.UnicodeScalarView(scalars[0..<3]))),
+            (200...599).contains(code)
         else { throw Malformed(line: String(line.prefix(64))) }
         let separator: Unicode.Scalar = scalars.count > 3 ? scalars[3] : " "
         guard separator == " " || separator == "-" else { throw Malformed(line: String(line.prefix(64))) }
@@ -33,7 +34,10 @@ struct SMTPReplyParser: Sendable {
         self.code = code
         lines.append(scalars.count > 4 ? String(String.UnicodeScalarView(scalars[4...])) : "")
         guard separator == " " else { return nil }
-        defer { self.code = nil; lines = [] }
+        defer {
+            self.code = nil
+            lines = []
+        }
         return SMTPReply(code: code, lines: lines)
     }
 }

@@ -44,7 +44,10 @@ final class SMTPReplyHandler: ChannelInboundHandler, RemovableChannelHandler {
         for byte in buffer.readableBytesView {
             guard byte == UInt8(ascii: "\n") else {
                 partial.append(byte)
-                if partial.count > SMTPReplyHandler.maxLineBytes { fail(.lineTooLong, context: context) ; return }
+                if partial.count > SMTPReplyHandler.maxLineBytes {
+                    fail(.lineTooLong, context: context)
+                    return
+                }
                 continue
             }
             if partial.last == UInt8(ascii: "\r") { partial.removeLast() }

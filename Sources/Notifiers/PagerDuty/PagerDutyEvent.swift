@@ -52,12 +52,18 @@ struct PagerDutyEvent: Sendable {
         message.appendOmittingEmpty("client", client)
         message.appendOmittingEmpty("client_url", clientURL)
         if !images.isEmpty {
-            message.append(("images", .array(images.map {
-                .object([("src", .string($0.src)), ("alt", .string($0.alt)), ("href", .string($0.href))])
-            })))
+            message.append(
+                (
+                    "images",
+                    .array(
+                        images.map {
+                            .object([("src", .string($0.src)), ("alt", .string($0.alt)), ("href", .string($0.href))])
+                        })
+                ))
         }
         if !links.isEmpty {
-            message.append(("links", .array(links.map { .object([("href", .string($0.href)), ("text", .string($0.text))]) })))
+            message.append(
+                ("links", .array(links.map { .object([("href", .string($0.href)), ("text", .string($0.text))]) })))
         }
         return .object(message)
     }
@@ -69,7 +75,7 @@ struct PagerDutyEvent: Sendable {
         guard bytes.count > PagerDutyEvent.maxEventBytes else { return (bytes, false) }
         var smaller = self
         smaller.customDetails = [
-            "error": "Custom details have been removed because the original event exceeds the maximum size of 512KB",
+            "error": "Custom details have been removed because the original event exceeds the maximum size of 512KB"
         ]
         return (smaller.json().encoded(), true)
     }

@@ -8,7 +8,7 @@ import Logging
 ///
 /// Whether resolved notifications reach this notifier is the pipeline's decision
 /// (`send_resolved`, returned by `IntegrationFactory`), as in Alertmanager's retry stage.
-public struct PagerDutyNotifier: Notifier {
+public struct PagerDutyNotifier: Notifier, CustomStringConvertible {
     private let config: PagerDutyConfig
     private let url: String
     private let routingKey: SecretSource
@@ -20,8 +20,10 @@ public struct PagerDutyNotifier: Notifier {
     /// - Parameters:
     ///   - config: the `pagerduty_configs` entry; `routing_key_file` is read on every send.
     ///   - global: supplies `pagerduty_url` and `http_config` when the entry has none.
-    public init(config: PagerDutyConfig, id: IntegrationID, global: GlobalConfig, renderer: any TemplateRenderer,
-                httpClient: HTTPClient, options: NotifierOptions = NotifierOptions(), logger: Logger) throws {
+    public init(
+        config: PagerDutyConfig, id: IntegrationID, global: GlobalConfig, renderer: any TemplateRenderer,
+        httpClient: HTTPClient, options: NotifierOptions = NotifierOptions(), logger: Logger
+    ) throws {
         guard let routingKey = SecretSource(config.routingKey, file: config.routingKeyFile) else {
             throw IntegrationBuildError(id, "missing routing_key or routing_key_file in PagerDuty config")
         }
@@ -31,20 +33,27 @@ public struct PagerDutyNotifier: Notifier {
         self.renderer = renderer
         self.id = id
         self.logger = logger
-        poster = try HTTPPoster(client: httpClient, integration: id, httpConfig: config.httpConfig ?? global.httpConfig,
-                                options: options, logger: logger)
+        poster = try HTTPPoster(
+            client: httpClient, integration: id, httpConfig: config.httpConfig ?? global.httpConfig,
+            options: options)
     }
+
+    /// Names the integration only: the config holds credentials.
+    public var description: String { "PagerDutyNotifier(\(id))" }
 
     public func notify(_ data: NotificationData) async throws(NotifyError) {
         let key = try routingKey.read(field: "routing_key", integration: id)
         let event = try makeEvent(data, routingKey: key)
         let (body, dropped) = event.encodedWithinLimit()
         if dropped {
-            logger.warning("pagerduty custom details dropped", metadata: [
-                "notify.integration": "\(id)", "pagerduty.max_event_bytes": "\(PagerDutyEvent.maxEventBytes)",
-            ])
+            logger.warning(
+                "pagerduty custom details dropped",
+                metadata: [
+                    "notify.integration": "\(id)", "pagerduty.max_event_bytes": "\(PagerDutyEvent.maxEventBytes)",
+                ])
         }
-        try await poster.postJSON(body, to: url, secrets: [key, event.routingKey], details: PagerDutyNotifier.errorDetails)
+        try await poster.postJSON(
+            body, to: url, secrets: [key, event.routingKey], details: PagerDutyNotifier.errorDetails)
     }
 
     func makeEvent(_ data: NotificationData, routingKey: String) throws(NotifyError) -> PagerDutyEvent {
@@ -53,25 +62,32 @@ public struct PagerDutyNotifier: Notifier {
         for (name, template) in config.details {
             details[name] = try context.render(template, field: "details \(quoteField(name))")
         }
-        let (summary, truncated) = truncateInRunes(try context.render(config.description, field: "description"),
-                                                   PagerDutyEvent.maxSummaryRunes)
+        let (summary, truncated) = truncateInRunes(
+            try context.render(config.description, field: "description"),
+            PagerDutyEvent.maxSummaryRunes)
         if truncated {
-            logger.warning("pagerduty summary truncated", metadata: [
-                "notify.integration": "\(id)", "pagerduty.max_runes": "\(PagerDutyEvent.maxSummaryRunes)",
-            ])
+            logger.warning(
+                "pagerduty summary truncated",
+                metadata: [
+                    "notify.integration": "\(id)", "pagerduty.max_runes": "\(PagerDutyEvent.maxSummaryRunes)",
+                ])
         }
         let client = try context.render(config.client, field: "client")
         var images: [(src: String, alt: String, href: String)] = []
         for image in config.images {
-            let rendered = (src: try context.render(image.src, field: "images.src"),
-                            alt: try context.render(optional: image.alt, field: "images.alt"),
-                            href: try context.render(optional: image.href, field: "images.href"))
+            let rendered = (
+                src: try context.render(image.src, field: "images.src"),
+                alt: try context.render(optional: image.alt, field: "images.alt"),
+                href: try context.render(optional: image.href, field: "images.href")
+            )
             if !rendered.src.isEmpty { images.append(rendered) }
         }
         var links: [(href: String, text: String)] = []
         for link in config.links {
-            let rendered = (href: try context.render(link.href, field: "links.href"),
-                            text: try context.render(optional: link.text, field: "links.text"))
+            let rendered = (
+                href: try context.render(link.href, field: "links.href"),
+                text: try context.render(optional: link.text, field: "links.text")
+            )
             if !rendered.href.isEmpty { links.append(rendered) }
         }
         // Alertmanager's config defaults `source` to the client.
@@ -97,7 +113,8 @@ public struct PagerDutyNotifier: Notifier {
 
     /// On 400, PagerDuty explains in `{"message": …, "errors": […]}`; Alertmanager quotes it.
     @Sendable static func errorDetails(_ status: Int, _ body: String) -> String {
-        guard status == 400, let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] else {
+        guard status == 400, let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+        else {
             return ""
         }
         let message = object["message"] as? String ?? ""

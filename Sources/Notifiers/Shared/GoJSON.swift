@@ -15,7 +15,10 @@ enum GoJSON: Sendable, Hashable {
 
     /// A Go `map[string]string`: keys sorted by byte order.
     static func map(_ dictionary: [String: String]) -> GoJSON {
-        .object(dictionary.sorted { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }.map { ($0.key, .string($0.value)) })
+        .object(
+            dictionary.sorted { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }.map {
+                ($0.key, .string($0.value))
+            })
     }
 
     /// The bytes `json.NewEncoder(w).Encode(v)` writes, newline included.

@@ -13,7 +13,8 @@ enum GoTime {
         let (seconds, fraction) = Int64(micros).quotientAndRemainder(dividingBy: 1_000_000)
         let (wholeSeconds, micro) = fraction < 0 ? (seconds - 1, fraction + 1_000_000) : (seconds, fraction)
         let civil = Civil(unixSeconds: wholeSeconds)
-        var text = "\(pad(civil.year, 4))-\(pad(civil.month, 2))-\(pad(civil.day, 2))T"
+        var text =
+            "\(pad(civil.year, 4))-\(pad(civil.month, 2))-\(pad(civil.day, 2))T"
             + "\(pad(civil.hour, 2)):\(pad(civil.minute, 2)):\(pad(civil.second, 2))"
         if micro != 0 {
             var digits = pad(Int(micro) * 1000, 9)

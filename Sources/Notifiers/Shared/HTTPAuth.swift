@@ -13,8 +13,9 @@ enum HTTPAuth: Sendable, Hashable {
         if let basic = config.basicAuth {
             self = .basic(username: basic.username, password: SecretSource(basic.password, file: basic.passwordFile))
         } else if let authorization = config.authorization {
-            self = .scheme(type: authorization.type,
-                           credentials: SecretSource(authorization.credentials, file: authorization.credentialsFile))
+            self = .scheme(
+                type: authorization.type,
+                credentials: SecretSource(authorization.credentials, file: authorization.credentialsFile))
         } else if let bearer = SecretSource(config.bearerToken, file: config.bearerTokenFile) {
             self = .scheme(type: "Bearer", credentials: bearer)
         } else {
@@ -26,7 +27,8 @@ enum HTTPAuth: Sendable, Hashable {
     func header(for integration: IntegrationID) throws(NotifyError) -> (value: String, secrets: [String]) {
         switch self {
         case .basic(let username, let password):
-            let secret = try password?.read(field: "basic_auth password", integration: integration, trimmed: false) ?? ""
+            let secret =
+                try password?.read(field: "basic_auth password", integration: integration, trimmed: false) ?? ""
             let encoded = Data("\(username):\(secret)".utf8).base64EncodedString()
             return ("Basic \(encoded)", [secret, encoded])
         case .scheme(let type, let credentials):

@@ -1,7 +1,6 @@
 import Alerting
 import AsyncHTTPClient
 import Foundation
-import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -18,17 +17,19 @@ struct HTTPPoster: Sendable {
     let userAgent: String
     /// Statuses outside 5xx that a retry can fix.
     var retryCodes: Set<Int> = [429]
-    let logger: Logger
 
     /// How much of an error response's body goes into the error message.
     static let maxDetailBytes = 512
 
     /// Builds the poster for an integration with `httpConfig` (the receiver's, else the global one).
-    init(client: HTTPClient, integration: IntegrationID, httpConfig: HTTPClientConfig?, options: NotifierOptions,
-         logger: Logger) throws {
+    init(
+        client: HTTPClient, integration: IntegrationID, httpConfig: HTTPClientConfig?, options: NotifierOptions
+    ) throws {
         if let config = httpConfig {
             if config.proxyURL != nil { throw IntegrationBuildError(integration, "proxy_url is not supported yet") }
-            if !config.followRedirects { throw IntegrationBuildError(integration, "follow_redirects: false is not supported yet") }
+            if !config.followRedirects {
+                throw IntegrationBuildError(integration, "follow_redirects: false is not supported yet")
+            }
             if config.tlsConfig?.serverName != nil {
                 throw IntegrationBuildError(integration, "tls_config.server_name is not supported for HTTP yet")
             }
@@ -36,16 +37,21 @@ struct HTTPPoster: Sendable {
         self.client = client
         self.integration = integration
         auth = HTTPAuth(httpConfig)
-        tls = try httpConfig?.tlsConfig.map { try $0.clientConfiguration() }
+        do {
+            tls = try httpConfig?.tlsConfig.map { try $0.clientConfiguration() }
+        } catch {
+            throw IntegrationBuildError(integration, "invalid tls_config: \(error)")
+        }
         timeout = options.requestTimeout
         userAgent = options.userAgent
-        self.logger = logger
     }
 
     /// POSTs `body` to `url`. `secrets` are redacted from any error (the URL always is);
     /// `details` turns an error response's status and body into the message's tail.
-    func postJSON(_ body: [UInt8], to url: String, secrets: [String] = [],
-                  details: @Sendable (Int, String) -> String = HTTPPoster.bodyDetails) async throws(NotifyError) {
+    func postJSON(
+        _ body: [UInt8], to url: String, secrets: [String] = [],
+        details: @Sendable (Int, String) -> String = HTTPPoster.bodyDetails
+    ) async throws(NotifyError) {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -62,7 +68,8 @@ struct HTTPPoster: Sendable {
         let status: Int
         let text: String
         do {
-            let response = try await client.execute(request, timeout: timeout, logger: logger)
+            // No logger for the client: its debug logs carry the URL, which may be a credential.
+            let response = try await client.execute(request, timeout: timeout)
             status = Int(response.status.code)
             var collected: [UInt8] = []
             for try await chunk in response.body where collected.count < HTTPPoster.maxDetailBytes {
@@ -92,7 +99,8 @@ struct HTTPPoster: Sendable {
             let permanent: [HTTPClientError] = [.invalidURL, .emptyHost, .emptyScheme]
             retryable = !permanent.contains(clientError) && !"\(clientError)".contains("unsupportedScheme")
         }
-        return NotifyError(retryable: retryable,
-                           message: "\(integration): failed to send request: " + redacting("\(error)", secrets: hidden))
+        return NotifyError(
+            retryable: retryable,
+            message: "\(integration): failed to send request: " + redacting("\(error)", secrets: hidden))
     }
 }

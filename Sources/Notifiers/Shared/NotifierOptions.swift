@@ -21,9 +21,11 @@ public struct NotifierOptions: Sendable {
     ///   - smtpTimeout: default 30 s, per connect and per reply.
     ///   - hostname: default the machine's host name.
     ///   - clock: default the system clock.
-    public init(userAgent: String = "Vigil/0.1.0", requestTimeout: TimeAmount = .seconds(30),
-                smtpTimeout: TimeAmount = .seconds(30), hostname: String = ProcessInfo.processInfo.hostName,
-                clock: any VigilCore.Clock = SystemClock()) {
+    public init(
+        userAgent: String = "Vigil/0.1.0", requestTimeout: TimeAmount = .seconds(30),
+        smtpTimeout: TimeAmount = .seconds(30), hostname: String = ProcessInfo.processInfo.hostName,
+        clock: any VigilCore.Clock = SystemClock()
+    ) {
         self.userAgent = userAgent
         self.requestTimeout = requestTimeout
         self.smtpTimeout = smtpTimeout

@@ -26,8 +26,10 @@ enum SecretSource: Sendable, Hashable {
         case .inline(let secret):
             return secret.value
         case .file(let path):
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw NotifyError(retryable: false, message: "\(integration): could not read \(field) file \(quoteGoString(path))")
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else {
+                throw NotifyError(
+                    retryable: false, message: "\(integration): could not read \(field) file \(quoteGoString(path))")
             }
             return trimmed ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
         }

@@ -8,7 +8,9 @@ enum SlackMessage {
     static let maxTitleRunes = 1024
 
     /// The body for `config`, and whether the title had to be truncated.
-    static func make(_ config: SlackConfig, context: RenderContext) throws(NotifyError) -> (body: GoJSON, channel: String, titleTruncated: Bool) {
+    static func make(_ config: SlackConfig, context: RenderContext) throws(NotifyError) -> (
+        body: GoJSON, channel: String, titleTruncated: Bool
+    ) {
         let (title, truncated) = truncateInRunes(try context.render(config.title, field: "title"), maxTitleRunes)
         var attachment: [(String, GoJSON)] = []
         attachment.appendOmittingEmpty("title", title)
@@ -20,11 +22,12 @@ enum SlackMessage {
         if !config.fields.isEmpty {
             var fields: [GoJSON] = []
             for field in config.fields {
-                fields.append(.object([
-                    ("title", .string(try context.render(field.title, field: "fields.title"))),
-                    ("value", .string(try context.render(field.value, field: "fields.value"))),
-                    ("short", .bool(field.short ?? config.shortFields)),
-                ]))
+                fields.append(
+                    .object([
+                        ("title", .string(try context.render(field.title, field: "fields.title"))),
+                        ("value", .string(try context.render(field.value, field: "fields.value"))),
+                        ("short", .bool(field.short ?? config.shortFields)),
+                    ]))
             }
             attachment.append(("fields", .array(fields)))
         }

@@ -7,7 +7,7 @@ import Logging
 /// The webhook URL is `api_url`, else `api_url_file`, else the global `slack_api_url`
 /// (or `slack_api_url_file`); files are read on every send. The URL is a credential: it never
 /// appears in an error.
-public struct SlackNotifier: Notifier {
+public struct SlackNotifier: Notifier, CustomStringConvertible {
     private let config: SlackConfig
     private let url: SecretSource
     private let renderer: any TemplateRenderer
@@ -18,10 +18,14 @@ public struct SlackNotifier: Notifier {
     /// - Parameters:
     ///   - config: the `slack_configs` entry.
     ///   - global: supplies the API URL and `http_config` when the entry has none.
-    public init(config: SlackConfig, id: IntegrationID, global: GlobalConfig, renderer: any TemplateRenderer,
-                httpClient: HTTPClient, options: NotifierOptions = NotifierOptions(), logger: Logger) throws {
-        guard let url = SecretSource(config.apiURL, file: config.apiURLFile)
-            ?? SecretSource(global.slackAPIURL, file: global.slackAPIURLFile) else {
+    public init(
+        config: SlackConfig, id: IntegrationID, global: GlobalConfig, renderer: any TemplateRenderer,
+        httpClient: HTTPClient, options: NotifierOptions = NotifierOptions(), logger: Logger
+    ) throws {
+        guard
+            let url = SecretSource(config.apiURL, file: config.apiURLFile)
+                ?? SecretSource(global.slackAPIURL, file: global.slackAPIURLFile)
+        else {
             throw IntegrationBuildError(id, "no global Slack API URL set either inline or in a file")
         }
         self.config = config
@@ -29,17 +33,24 @@ public struct SlackNotifier: Notifier {
         self.renderer = renderer
         self.id = id
         self.logger = logger
-        poster = try HTTPPoster(client: httpClient, integration: id, httpConfig: config.httpConfig ?? global.httpConfig,
-                                options: options, logger: logger)
+        poster = try HTTPPoster(
+            client: httpClient, integration: id, httpConfig: config.httpConfig ?? global.httpConfig,
+            options: options)
     }
+
+    /// Names the integration only: the config holds credentials.
+    public var description: String { "SlackNotifier(\(id))" }
 
     public func notify(_ data: NotificationData) async throws(NotifyError) {
         let context = RenderContext(renderer: renderer, data: data, integration: id)
         let message = try SlackMessage.make(config, context: context)
         if message.titleTruncated {
-            logger.warning("slack title truncated", metadata: [
-                "integration": "\(id)", "notify.group_key": "\(data.groupKey)", "slack.max_runes": "\(SlackMessage.maxTitleRunes)",
-            ])
+            logger.warning(
+                "slack title truncated",
+                metadata: [
+                    "notify.integration": "\(id)", "notify.group_key": "\(data.groupKey)",
+                    "slack.max_runes": "\(SlackMessage.maxTitleRunes)",
+                ])
         }
         let target = try url.read(field: "api_url", integration: id)
         let channel = message.channel

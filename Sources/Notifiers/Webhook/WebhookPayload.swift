@@ -15,11 +15,12 @@ enum WebhookPayload {
             sent.commonLabels = common(sent.alerts.map(\.labels))
             sent.commonAnnotations = common(sent.alerts.map(\.annotations))
         }
-        return .object(templateData(sent) + [
-            ("version", .string("4")),
-            ("groupKey", .string(sent.groupKey)),
-            ("truncatedAlerts", .int(sent.truncatedAlerts)),
-        ])
+        return .object(
+            templateData(sent) + [
+                ("version", .string("4")),
+                ("groupKey", .string(sent.groupKey)),
+                ("truncatedAlerts", .int(sent.truncatedAlerts)),
+            ])
     }
 
     /// The members of Alertmanager's `template.Data` as JSON.

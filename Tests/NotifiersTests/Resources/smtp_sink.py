@@ -2,7 +2,7 @@
 written to <out>/<n>.json. Prints "READY <port>" once it accepts connections.
 
 Options: --auth USER:PASSWORD (AUTH required; PLAIN, LOGIN and CRAM-MD5 with the password as
-secret), --exclude-auth MECH, --tls CERT KEY (STARTTLS offered and required),
+secret), --exclude-auth MECH, --tls CERT KEY (STARTTLS offered and required), --smtps CERT KEY (TLS from the first byte),
 --reply-rcpt ADDRESS=REPLY (answer RCPT TO:<ADDRESS> with REPLY, e.g. "451 4.3.0 busy").
 """
 import argparse
@@ -45,7 +45,7 @@ class Sink:
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "data": envelope.content.decode("utf-8", "replace"),
-            "tls": session.ssl is not None,
+            "tls": session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
             "authenticated": bool(session.authenticated),
             "auth_user": session.auth_data.decode() if isinstance(session.auth_data, bytes) else
                          getattr(session.auth_data, "login", b"").decode() if session.auth_data else "",
@@ -87,6 +87,7 @@ def main():
     parser.add_argument("--auth")
     parser.add_argument("--exclude-auth", action="append", default=[])
     parser.add_argument("--tls", nargs=2)
+    parser.add_argument("--smtps", nargs=2)
     parser.add_argument("--reply-rcpt", action="append", default=[])
     args = parser.parse_args()
 
@@ -100,6 +101,10 @@ def main():
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.tls[0], args.tls[1])
         options.update(tls_context=context, require_starttls=True)
+    if args.smtps:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.smtps[0], args.smtps[1])
+        options.update(ssl_context=context)
     port = free_port()
     controller = Controller(Sink(args.out, replies, credentials), hostname="127.0.0.1", port=port,
                             server_hostname="vigil.test", **options)

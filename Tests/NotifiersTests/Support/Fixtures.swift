@@ -26,13 +26,21 @@ enum Fixtures {
     /// Firing (one alert still fires) unless `resolved`, when every alert has ended.
     static func data(resolved: Bool = false, alerts: [Alert]? = nil) -> NotificationData {
         var chosen = alerts ?? [firingAlert, resolvedAlert]
-        if resolved { chosen = chosen.map { var alert = $0; alert.endsAt = min(alert.endsAt, now); return alert } }
-        return NotificationData(receiver: "team-x", groupKey: groupKey, groupLabels: Labels(["alertname": "HighLatency"]),
-                                alerts: chosen, now: now, externalURL: "http://vigil.example:9093")
+        if resolved {
+            chosen = chosen.map {
+                var alert = $0
+                alert.endsAt = min(alert.endsAt, now)
+                return alert
+            }
+        }
+        return NotificationData(
+            receiver: "team-x", groupKey: groupKey, groupLabels: Labels(["alertname": "HighLatency"]),
+            alerts: chosen, now: now, externalURL: "http://vigil.example:9093")
     }
 
     /// `Tests/NotifiersTests/Resources/<name>`, found from this file.
     static func resource(_ name: String) -> URL {
-        URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appending(path: "Resources/\(name)")
+        URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appending(
+            path: "Resources/\(name)")
     }
 }

@@ -38,7 +38,8 @@ final class SMTPSink: Sendable {
         let process = Process()
         process.executableURL = URL(filePath: "/usr/bin/env")
         process.arguments = ["python3", Fixtures.resource("smtp_sink.py").path, "--out", directory.path] + arguments
-        let stdout = Pipe(), stdin = Pipe()
+        let stdout = Pipe()
+        let stdin = Pipe()
         process.standardOutput = stdout
         process.standardInput = stdin
         process.standardError = FileHandle.nullDevice
@@ -51,6 +52,10 @@ final class SMTPSink: Sendable {
             } else {
                 continuation.yield(String(decoding: chunk, as: UTF8.self))
             }
+        }
+        process.terminationHandler = { process in
+            continuation.yield("EXITED \(process.terminationStatus)\n")
+            continuation.finish()
         }
         do {
             try process.run()
@@ -78,7 +83,11 @@ final class SMTPSink: Sendable {
         guard line.hasPrefix("READY "), let port = Int(line.dropFirst("READY ".count)) else {
             process.terminate()
             process.waitUntilExit()
-            throw StartFailure(description: line.isEmpty ? "SMTP sink did not start within \(limit)" : "SMTP sink: \(line)")
+            if line.hasPrefix("EXITED ") {
+                throw StartFailure(description: "SMTP sink: `python3` exited with status \(line.dropFirst(7)); is it on PATH?")
+            }
+            throw StartFailure(
+                description: line.isEmpty ? "SMTP sink did not start within \(limit)" : "SMTP sink: \(line)")
         }
         return SMTPSink(port: port, directory: directory, process: process, stdin: stdin)
     }
@@ -95,7 +104,9 @@ final class SMTPSink: Sendable {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".json") }
             .sorted { Int($0.dropLast(5)) ?? 0 < Int($1.dropLast(5)) ?? 0 }
-        return try names.map { try JSONDecoder().decode(ReceivedMail.self, from: Data(contentsOf: directory.appending(path: $0))) }
+        return try names.map {
+            try JSONDecoder().decode(ReceivedMail.self, from: Data(contentsOf: directory.appending(path: $0)))
+        }
     }
 
     /// Stops the process and removes its directory.

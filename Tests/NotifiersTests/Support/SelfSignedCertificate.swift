@@ -10,11 +10,14 @@ struct SelfSignedCertificate {
     static func make() throws -> SelfSignedCertificate {
         let directory = FileManager.default.temporaryDirectory.appending(path: "vigil-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let cert = directory.appending(path: "cert.pem").path, key = directory.appending(path: "key.pem").path
+        let cert = directory.appending(path: "cert.pem").path
+        let key = directory.appending(path: "key.pem").path
         let process = Process()
         process.executableURL = URL(filePath: "/usr/bin/env")
-        process.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                             "-days", "1", "-subj", "/CN=vigil.test", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"]
+        process.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+            "-days", "1", "-subj", "/CN=vigil.test", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -4,16 +4,18 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
-@testable import Notifiers
 import Testing
 import VigilTestSupport
+
+@testable import Notifiers
 
 /// Shared pieces of notifier tests.
 enum TestEnvironment {
     static let logger = Logger(label: "test.notifiers", factory: { _ in SwiftLogNoOpLogHandler() })
     static let id = IntegrationID(receiver: "team-x", kind: "test", index: 0)
-    static let options = NotifierOptions(userAgent: "Vigil/test", requestTimeout: .seconds(10), smtpTimeout: .seconds(10),
-                                         hostname: "vigil-test-host", clock: ManualClock(Fixtures.now))
+    static let options = NotifierOptions(
+        userAgent: "Vigil/test", requestTimeout: .seconds(10), smtpTimeout: .seconds(10),
+        hostname: "vigil-test-host", clock: ManualClock(Fixtures.now))
 
     /// An HTTP client that fails at once when a connection is refused, as Vigil's server configures
     /// its notification client; the default one retries connecting until the request's deadline.
