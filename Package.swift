@@ -82,6 +82,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict),
         .target(name: "VigilTestSupport", dependencies: ["VigilCore", .product(name: "Hummingbird", package: "hummingbird")], path: "Tests/VigilTestSupport", swiftSettings: strict),

@@ -25,9 +25,11 @@ import Testing
     }
 
     @Test("refuses bad input with 400 and stores nothing", arguments: [
-        ("[{\"labels\":", "body: malformed JSON"),
-        (#"{"labels":{"a":"b"}}"#, "body: expected"),
-        (#"[{"labels":{"a":5}}]"#, "[0].labels.a: expected"),
+        ("[{\"labels\":", "malformed JSON: expected an object at [0].labels, found end of input at byte 11"),
+        (#"{"labels":{"a":"b"}}"#, "malformed JSON: body: expected a JSON array of alerts, found '{' at byte 0"),
+        (#"[{"labels":{"a":5}}]"#, "malformed JSON: [0].labels.a: expected a string, found '5' at byte 16"),
+        (#"[{"labels":{"a":"b"}}] trailing"#, "malformed JSON: body: unexpected data after the alerts"),
+        (#"[{"labels":{"a":"b\x"}}]"#, "malformed JSON: invalid escape in string"),
         (#"[{"annotations":{}}]"#, "[0].labels: required field missing"),
         (#"[{"labels":{}}]"#, "alert 0: at least one label pair required"),
         (#"[{"labels":{"a":""}}]"#, "alert 0: at least one label pair required"),
@@ -44,6 +46,17 @@ import Testing
             #expect(response.message.contains(message), "\(response.message)")
             let list = try await client.execute(uri: "/api/v2/alerts", method: .get)
             #expect(list.text == "[]")
+        }
+    }
+
+    @Test func decodesJSONEscapesAndSkipsUnknownKeys() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let body = #"[{"labels":{"alertname":"caf\u00e9 \ud83d\ude00","x":"a\"b\\c\/d\n"},"extra":{"deep":[1,2.5e3,true,null]},"generatorURL":null}]"#
+            let post = try await postJSON(client, "/api/v2/alerts", body)
+            #expect(post.status == .ok, "\(post.message)")
+            let alerts = try #require(try await client.execute(uri: "/api/v2/alerts", method: .get).json() as? [[String: Any]])
+            #expect(alerts.first?["labels"] as? [String: String] == ["alertname": "café 😀", "x": "a\"b\\c/d\n"])
         }
     }
 

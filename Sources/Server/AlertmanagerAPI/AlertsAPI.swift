@@ -20,10 +20,12 @@ struct AlertsAPI: Sendable {
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let postable: [PostableAlert]
         do {
-            postable = try JSONDecoder().decode([PostableAlert].self, from: body)
-        } catch {
+            postable = try body.withUnsafeReadableBytes { raw in
+                try PostableAlertsDecoder.decode(raw.bindMemory(to: UInt8.self))
+            }
+        } catch let error as JSONScanner.Failure {
             Counter(label: "vigil_alerts_invalid_total").increment()
-            throw AlertmanagerAPIError.badRequest(describe(error))
+            throw AlertmanagerAPIError.badRequest(error.message)
         }
         let now = system.clock.now()
         let timeout = resolveTimeout()

@@ -5,7 +5,7 @@ import VigilCore
 // Alertmanager API v2 JSON shapes (`openapi.yaml` of Alertmanager 0.25). Times are strings in
 // Go's RFC 3339 form; the domain types stay apart from these.
 
-struct PostableAlert: Decodable {
+struct PostableAlert {
     var labels: [String: String]
     var annotations: [String: String]?
     var startsAt: String?
