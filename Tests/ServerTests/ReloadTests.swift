@@ -31,7 +31,9 @@ import VigilTestSupport
             try "route: {receiver: third}\nreceivers: [{name: second}]\n".write(toFile: path, atomically: true, encoding: .utf8)
             let bad = try await client.execute(uri: "/-/reload", method: .post)
             #expect(bad.status == .badRequest)
-            #expect(String(buffer: bad.body).contains(#"vigil.yml:1:19: route.receiver: undefined receiver "third" used in route"#))
+            let error = try JSONSerialization.jsonObject(with: Data(String(buffer: bad.body).utf8)) as? [String: [String: String]]
+            let message = try #require(error?["error"]?["message"])
+            #expect(message == #"failed to reload config: \#(path):1:19: route.receiver: undefined receiver "third" used in route"#)
             #expect(String(buffer: try await client.execute(uri: "/api/v2/receivers", method: .get).body) == #"[{"name":"second"}]"#)
             let health = String(buffer: try await client.execute(uri: "/health", method: .get).body)
             #expect(health.contains("last reload failed"))
