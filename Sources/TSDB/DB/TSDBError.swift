@@ -1,0 +1,20 @@
+/// Problems the disk can cause: unreadable or corrupt files the TSDB cannot repair on its own.
+public enum TSDBError: Error, Sendable, Hashable, CustomStringConvertible {
+    case unreadable(path: String)
+    /// A checkpoint is written whole before it is renamed into place, so damage is not a torn write.
+    case corruptCheckpoint(path: String, reason: String)
+    case corruptBlock(path: String, reason: String)
+    case corruptChunk(path: String, offset: Int)
+    /// The database was closed.
+    case closed
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path): "cannot read \(path)"
+        case .corruptCheckpoint(let path, let reason): "corrupt WAL checkpoint \(path): \(reason)"
+        case .corruptBlock(let path, let reason): "corrupt block \(path): \(reason)"
+        case .corruptChunk(let path, let offset): "corrupt chunk in \(path) at offset \(offset)"
+        case .closed: "the time-series database is closed"
+        }
+    }
+}
