@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+import VigilCore
+
+@testable import TSDB
+
+@Suite struct CompactionTests {
+    /// Five hours of 15 s scrapes for `count` series starting at time 0.
+    func fill(_ db: TimeSeriesDB, count: Int = 5, hours: Int64 = 5, from start: Int64 = 0) throws -> Int {
+        var appended = 0
+        var appender = db.appender()
+        var t = start
+        while t < start + hours * hour {
+            for series in 0..<count {
+                appender.append(labels(["__name__": "m", "s": "\(series)"]), timestamp: t, value: Double(t / 1000 + Int64(series)))
+                appended += 1
+            }
+            if appender.count > 500 { try appender.commit() }
+            t += 15_000
+        }
+        try appender.commit()
+        return appended
+    }
+
+    func all(_ db: TimeSeriesDB) throws -> [Flattened] {
+        flatten(try db.select([.equal("__name__", "m")], mint: .min, maxt: .max))
+    }
+
+    @Test func compactsWholeRangesAndReopens() throws {
+        try withTemporaryDirectory { directory in
+            let db = try TimeSeriesDB.open(directory: directory)
+            let appended = try fill(db)
+            let before = try all(db)
+            #expect(before.reduce(0) { $0 + $1.timestamps.count } == appended)
+
+            let result = try db.compact(now: 5 * hour)
+            // Head spans [0, 5h): a range is cut once the head holds half a range beyond it, so
+            // [0, 2h) is, [2h, 4h) is not (its end + 1 h is past the newest sample, 5h - 15s).
+            #expect(result.written.map(\.minTime) == [0])
+            #expect(result.written.map(\.maxTime) == [2 * hour])
+            #expect(result.written.first?.numSamples == 5 * 480)
+            #expect(try all(db) == before)  // spans block and head
+            let stats = db.stats()
+            #expect(stats.headMinTime == 2 * hour)
+            #expect(try db.select([.equal("__name__", "m")], mint: 2 * hour - 30_000, maxt: 2 * hour + 30_000).allSatisfy {
+                Array($0.timestamps) == [2 * hour - 30_000, 2 * hour - 15_000, 2 * hour, 2 * hour + 15_000, 2 * hour + 30_000]
+            })
+
+            // The WAL no longer holds the old range: segments up to the cut are gone.
+            let listing = try WALDirectory(path: directory + "/wal").list()
+            #expect(listing.checkpoints.count == 1)
+            #expect(listing.segments.allSatisfy { $0 > listing.checkpoints[0] })
+
+            // Appending more and compacting again moves the next range; reopen reads it all back.
+            _ = try fill(db, hours: 2, from: 5 * hour)
+            let second = try db.compact(now: 7 * hour)
+            // Head now spans [2h, 7h): [2h, 4h) is cut; [4h, 6h) would need a sample at 7h.
+            #expect(second.written.map(\.minTime) == [2 * hour])
+            let expected = try all(db)
+            try db.close()
+            let reopened = try TimeSeriesDB.open(directory: directory)
+            #expect(reopened.stats().blocks.count == 2)
+            #expect(try all(reopened) == expected)
+            #expect(expected.reduce(0) { $0 + $1.timestamps.count } == appended + 5 * 480)
+        }
+    }
+
+    @Test func reopenWithoutCloseAfterCompaction() throws {
+        try withTemporaryDirectory { directory in
+            let db = try TimeSeriesDB.open(directory: directory)
+            _ = try fill(db)
+            try db.compact(now: 0)
+            var appender = db.appender()
+            appender.append(labels(["__name__": "m", "s": "0"]), timestamp: 5 * hour, value: 1)
+            try appender.commit()
+            let expected = try all(db)
+            let second = try TimeSeriesDB.open(directory: directory)  // the first is never closed
+            #expect(try all(second) == expected)
+            withExtendedLifetime(db) {}
+        }
+    }
+
+    @Test func walSamplesAlreadyInABlockAreNotReplayedTwice() throws {
+        try withTemporaryDirectory { directory in
+            let db = try TimeSeriesDB.open(directory: directory)
+            _ = try fill(db)
+            let expected = try all(db)
+            // Simulate a crash after the block was written but before the WAL was checkpointed:
+            // write the block by hand from the head's chunks.
+            let cut = db.head.cut(from: 0, before: 2 * hour)
+            _ = try BlockWriter.write(cut, minTime: 0, maxTime: 2 * hour, parent: directory + "/blocks")
+            let reopened = try TimeSeriesDB.open(directory: directory)
+            #expect(reopened.stats().blocks.count == 1)
+            #expect(reopened.stats().headMinTime == 2 * hour)
+            #expect(try all(reopened) == expected)
+            withExtendedLifetime(db) {}
+        }
+    }
+
+    @Test func timeRetentionDeletesOldBlocks() throws {
+        try withTemporaryDirectory { directory in
+            var options = TSDBOptions()
+            options.retention = 3 * hour
+            let db = try TimeSeriesDB.open(directory: directory, options: options)
+            _ = try fill(db, hours: 7)
+            let result = try db.compact(now: 5 * hour)  // blocks [0,2h), [2h,4h); [0,2h) ends ≤ 5h - 3h
+            #expect(result.written.count == 2)
+            #expect(result.deleted.map(\.minTime) == [0])
+            #expect(db.stats().blocks.map(\.minTime) == [2 * hour])
+            #expect(try db.select([.equal("__name__", "m")], mint: 0, maxt: 2 * hour - 1).isEmpty)
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory + "/blocks")
+            #expect(names == ["block-\(2 * hour)-\(4 * hour)"])
+            try db.close()
+            #expect(try TimeSeriesDB.open(directory: directory, options: options).stats().blocks.count == 1)
+        }
+    }
+
+    @Test("size retention keeps the newest blocks under the limit", arguments: [(1, 0), (Int.max, 2)])
+    func sizeRetention(limit: Int, kept: Int) throws {
+        try withTemporaryDirectory { directory in
+            var options = TSDBOptions()
+            options.maxBlockBytes = limit
+            let db = try TimeSeriesDB.open(directory: directory, options: options)
+            _ = try fill(db, hours: 7)
+            try db.compact(now: 0)
+            #expect(db.stats().blocks.count == kept)
+            #expect(db.stats().blockBytes <= limit)
+        }
+    }
+
+    @Test func corruptBlockIndexFailsToOpenWithAnError() throws {
+        try withTemporaryDirectory { directory in
+            let db = try TimeSeriesDB.open(directory: directory)
+            _ = try fill(db)
+            let block = try #require(try db.compact(now: 0).written.first)
+            try db.close()
+            let index = directory + "/blocks/block-\(block.minTime)-\(block.maxTime)/index"
+            var bytes = [UInt8](try Data(contentsOf: URL(filePath: index)))
+            bytes[bytes.count / 2] ^= 0xff
+            try Data(bytes).write(to: URL(filePath: index))
+            #expect(throws: TSDBError.self) { try TimeSeriesDB.open(directory: directory) }
+        }
+    }
+}
