@@ -23,6 +23,8 @@ public struct TSDBStats: Sendable, Hashable {
     /// Oldest and newest sample timestamps in the head (nil when empty).
     public var headMinTime: Int64?
     public var headMaxTime: Int64?
+    /// Bytes of the head's encoded chunks (sample data only, no index).
+    public var headChunkBytes: Int
     /// Samples appended to the head since open (replayed ones included).
     public var headSamplesAppended: Int
     /// Samples refused since open, by reason.

@@ -97,6 +97,7 @@ public final class TimeSeriesDB: Sendable {
         let counters = head.counters()
         let blocks = self.blocks.withLock { $0 }
         return TSDBStats(headSeries: summary.series, headMinTime: summary.minTime, headMaxTime: summary.maxTime,
+                         headChunkBytes: summary.chunkBytes,
                          headSamplesAppended: counters.samples, rejected: counters.rejected,
                          blocks: blocks.map(\.meta), blockBytes: blocks.reduce(0) { $0 + $1.sizeOnDisk })
     }

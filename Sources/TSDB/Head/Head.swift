@@ -74,15 +74,18 @@ final class Head: Sendable {
         state.postings.add(ref, interned)
     }
 
-    /// Number of series and the time range of the samples held, nil when empty.
-    func summary() -> (series: Int, minTime: Int64?, maxTime: Int64?) {
+    /// Number of series, the time range of the samples held (nil when empty) and the bytes of
+    /// their encoded chunks.
+    func summary() -> (series: Int, minTime: Int64?, maxTime: Int64?, chunkBytes: Int) {
         state.withLock { state in
             var low: Int64?, high: Int64?
+            var bytes = 0
             for series in state.series.values where !series.isEmpty {
                 if let time = series.minTime { low = min(low ?? time, time) }
                 high = max(high ?? series.lastTimestamp, series.lastTimestamp)
+                bytes += series.chunkBytes
             }
-            return (state.series.count, low, high)
+            return (state.series.count, low, high, bytes)
         }
     }
 }

@@ -18,6 +18,9 @@ struct MemSeries: Sendable {
 
     var isEmpty: Bool { sealed.isEmpty && open == nil }
 
+    /// Bytes of the encoded chunks.
+    var chunkBytes: Int { sealed.reduce(open?.bytes.count ?? 0) { $0 + $1.bytes.count } }
+
     /// Timestamp of the oldest sample held, nil when empty.
     var minTime: Int64? { sealed.first?.minTime ?? open?.minTime }
 
