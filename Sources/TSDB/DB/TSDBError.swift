@@ -5,7 +5,7 @@ public enum TSDBError: Error, Sendable, Hashable, CustomStringConvertible {
     case corruptCheckpoint(path: String, reason: String)
     case corruptBlock(path: String, reason: String)
     case corruptChunk(path: String, offset: Int)
-    /// The database was closed.
+    /// The database was closed, or its WAL could not undo a failed write (reopen to repair).
     case closed
 
     public var description: String {
@@ -14,7 +14,7 @@ public enum TSDBError: Error, Sendable, Hashable, CustomStringConvertible {
         case .corruptCheckpoint(let path, let reason): "corrupt WAL checkpoint \(path): \(reason)"
         case .corruptBlock(let path, let reason): "corrupt block \(path): \(reason)"
         case .corruptChunk(let path, let offset): "corrupt chunk in \(path) at offset \(offset)"
-        case .closed: "the time-series database is closed"
+        case .closed: "the time-series database is closed (or its WAL failed; reopen it)"
         }
     }
 }

@@ -43,6 +43,9 @@ final class AppendFile {
         size = Int(end)
     }
 
+    /// Appends all of `bytes`. On failure the file is cut back to its previous size, so a
+    /// failed write never leaves a partial record for later writes to follow; when even that
+    /// fails, `isBroken` is set and the owner must stop writing to this file.
     func write(_ bytes: [UInt8]) throws(TSDBIOError) {
         var written = 0
         while written < bytes.count {
@@ -50,13 +53,18 @@ final class AppendFile {
                 systemWrite(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
             }
             if result < 0 {
-                if errno == EINTR { continue }
-                throw TSDBIOError(operation: "write", path: path, errno: errno)
+                let code = errno
+                if code == EINTR { continue }
+                if written > 0, ftruncate(fd, off_t(size)) != 0 { isBroken = true }
+                throw TSDBIOError(operation: "write", path: path, errno: code)
             }
             written += result
         }
         size += bytes.count
     }
+
+    /// Whether a failed write could not be undone (the file may end in a partial record).
+    private(set) var isBroken = false
 
     func sync() throws(TSDBIOError) {
         guard fsync(fd) == 0 else { throw TSDBIOError(operation: "fsync", path: path, errno: errno) }

@@ -43,7 +43,7 @@ final class WAL: Sendable {
             if let size = state.file?.size, size > 0, size + state.buffer.count > segmentSize {
                 try startSegment(&state, index: state.segment + 1)
             }
-            guard let file = state.file else { throw TSDBError.closed }
+            guard let file = state.file, !file.isBroken else { throw TSDBError.closed }
             try file.write(state.buffer)
             switch policy {
             case .always:
