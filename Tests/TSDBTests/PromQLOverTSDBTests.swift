@@ -37,6 +37,9 @@ import VigilCore
                 let (actual, _) = try engine.instantQuery(expr, at: time, storage: db)
                 #expect(describe(actual) == describe(expected), "\(query) at \(time)")
             }
+            let (expectedRange, _) = try engine.rangeQuery(expr, start: 0, end: 1_900_000, step: 30_000, storage: store)
+            let (actualRange, _) = try engine.rangeQuery(expr, start: 0, end: 1_900_000, step: 30_000, storage: db)
+            #expect(describe(actualRange) == describe(expectedRange), "range \(query)")
         }
     }
 

@@ -14,6 +14,17 @@ public struct TSDBOptions: Sendable, Hashable {
     public var samplesPerChunk = 120
 
     public init() {}
+
+    /// Why these options cannot be used, nil when they can.
+    public var problem: String? {
+        if blockRange <= 0 { return "block range must be positive" }
+        if retention <= 0 { return "retention must be positive" }
+        if let limit = maxBlockBytes, limit < 0 { return "maximum block bytes must not be negative" }
+        if walSegmentSize <= 0 { return "WAL segment size must be positive" }
+        if samplesPerChunk < 1 || samplesPerChunk > 65_535 { return "samples per chunk must be in 1...65535" }
+        if case .interval(let interval) = walSync, interval <= .zero { return "WAL sync interval must be positive" }
+        return nil
+    }
 }
 
 /// Counts describing the database, for `/metrics` and tests.

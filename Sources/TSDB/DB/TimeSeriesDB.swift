@@ -49,10 +49,10 @@ public final class TimeSeriesDB: Sendable {
     /// into the head and starts a new WAL segment.
     ///
     /// - Parameter logger: receives warnings about repaired files; nil logs nothing.
-    /// - Throws: `TSDBIOError` for failed file operations, `TSDBError` for damage it cannot
-    ///   repair (a corrupt block or checkpoint).
+    /// - Throws: `TSDBIOError` for failed file operations, `TSDBError` for invalid options and
+    ///   for damage it cannot repair (a corrupt block or checkpoint).
     public static func open(directory: String, options: TSDBOptions = TSDBOptions(), logger: Logger? = nil) throws -> TimeSeriesDB {
-        precondition(options.blockRange > 0 && options.samplesPerChunk > 0, "BUG: invalid TSDB options")
+        if let problem = options.problem { throw TSDBError.invalidOptions(problem) }
         let logger = logger ?? Logger(label: "vigil.tsdb", factory: { _ in SwiftLogNoOpLogHandler() })
         let manager = FileManager.default
         try manager.createDirectory(atPath: directory + "/blocks", withIntermediateDirectories: true)
