@@ -8,14 +8,17 @@ extension Head {
     /// Raising the minimum valid time first means no sample can slip in before `time` between this
     /// snapshot and `truncate(before:)`.
     func cut(from start: Int64, before time: Int64) -> [ChunkedSeries] {
-        var picked: [ChunkedSeries] = state.withLock { state in
-            state.minValidTime = max(state.minValidTime, time)
-            var out: [ChunkedSeries] = []
-            for series in state.series.values {
-                let chunks = series.chunks.filter { $0.count > 0 && $0.minTime >= start && $0.maxTime < time }
-                if !chunks.isEmpty { out.append(ChunkedSeries(labels: series.labels, chunks: chunks)) }
+        // Under the commit order, so no commit validated against the old minimum applies after it.
+        var picked: [ChunkedSeries] = commitOrder.withLock { _ in
+            state.withLock { state in
+                state.minValidTime = max(state.minValidTime, time)
+                var out: [ChunkedSeries] = []
+                for series in state.series.values {
+                    let chunks = series.chunks.filter { $0.count > 0 && $0.minTime >= start && $0.maxTime < time }
+                    if !chunks.isEmpty { out.append(ChunkedSeries(labels: series.labels, chunks: chunks)) }
+                }
+                return out
             }
-            return out
         }
         picked.sort { Labels.precedes($0.labels, $1.labels) }
         return picked
@@ -27,33 +30,37 @@ extension Head {
         var chunks: [UInt32: [XORChunk]]
     }
 
-    /// Drops chunks before `time` and series left without samples, then rotates the WAL while
-    /// still holding the lock, so the returned snapshot holds exactly what segments up to the
+    /// Drops chunks before `time` and series left without samples, then rotates the WAL; both
+    /// under the commit order, so the returned snapshot holds exactly what segments up to the
     /// returned index logged (minus the dropped range).
     func truncate(before time: Int64, wal: WAL) throws -> (closedSegment: Int, snapshot: Snapshot) {
-        try state.withLock { state throws in
-            var removed: Set<UInt32> = []
-            for ref in Array(state.series.keys) {
-                state.series[ref]?.truncate(before: time)
-                if let series = state.series[ref], series.isEmpty, series.lastTimestamp < time {
-                    removed.insert(ref)
-                    state.refs[series.labels] = nil
-                    state.series[ref] = nil
-                }
-            }
-            if !removed.isEmpty {
-                state.postings.remove(removed)
-                state.symbols.rebuild(keeping: state.series.values.lazy.map(\.labels))
-            }
-            let closed = try wal.rotate()
-            var snapshot = Snapshot(series: [], chunks: [:])
-            for ref in state.series.keys.sorted() {
-                guard let series = state.series[ref] else { continue }
-                snapshot.series.append(WALSeries(ref: ref, labels: series.labels))
-                snapshot.chunks[ref] = series.chunks
-            }
-            return (closed, snapshot)
+        try commitOrder.withLock { _ throws in
+            let snapshot = state.withLock { dropChunks(before: time, &$0) }
+            return (try wal.rotate(), snapshot)
         }
+    }
+
+    private func dropChunks(before time: Int64, _ state: inout State) -> Snapshot {
+        var removed: Set<UInt32> = []
+        for ref in Array(state.series.keys) {
+            state.series[ref]?.truncate(before: time)
+            if let series = state.series[ref], series.isEmpty, series.lastTimestamp < time {
+                removed.insert(ref)
+                state.refs[series.labels] = nil
+                state.series[ref] = nil
+            }
+        }
+        if !removed.isEmpty {
+            state.postings.remove(removed)
+            state.symbols.rebuild(keeping: state.series.values.lazy.map(\.labels))
+        }
+        var snapshot = Snapshot(series: [], chunks: [:])
+        for ref in state.series.keys.sorted() {
+            guard let series = state.series[ref] else { continue }
+            snapshot.series.append(WALSeries(ref: ref, labels: series.labels))
+            snapshot.chunks[ref] = series.chunks
+        }
+        return snapshot
     }
 }
 

@@ -19,10 +19,14 @@ final class Head: Sendable {
 
     let samplesPerChunk: Int
     let blockRange: Int64
-    // Guards all head state. Commits hold it while they validate, log to the WAL and apply, so
-    // the WAL order is the apply order; queries hold it only to pick series and copy their
-    // chunks (cheap copy-on-write values) and decode outside it.
+    // Guards all head state, only briefly: commits take it to validate and again to apply,
+    // queries to pick series and copy their chunks (cheap copy-on-write values; decoding happens
+    // outside). Nobody holds it across disk I/O, so queries never wait for an fsync.
     let state: Mutex<State>
+    // Serialises commits against each other and against compaction's `cut`/`truncate`: held from
+    // validation through the WAL write to the apply, so WAL order is apply order and what was
+    // validated still holds when applied. Taken before `state`, never after.
+    let commitOrder = Mutex(())
 
     init(samplesPerChunk: Int, blockRange: Int64, minValidTime: Int64) {
         self.samplesPerChunk = samplesPerChunk
