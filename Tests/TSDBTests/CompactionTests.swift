@@ -142,3 +142,44 @@ import VigilCore
         }
     }
 }
+
+@Suite struct CompactionRaceTests {
+    @Test("appends, queries and compactions racing lose no committed sample")
+    func racingCompaction() async throws {
+        try await withTemporaryDirectoryAsync { directory in
+            var options = TSDBOptions()
+            options.blockRange = 60_000
+            options.walSync = .never
+            let db = try TimeSeriesDB.open(directory: directory, options: options)
+            let accepted = try await withThrowingTaskGroup(of: Int.self) { group in
+                for worker in 0..<3 {
+                    group.addTask {
+                        var appender = db.appender()
+                        var accepted = 0
+                        for step in 0..<600 {
+                            appender.append(labels(["__name__": "r", "w": "\(worker)"]), timestamp: Int64(step) * 1_000, value: Double(step))
+                            if step % 10 == 9 { accepted += try appender.commit().accepted }
+                        }
+                        return accepted + (try appender.commit().accepted)
+                    }
+                }
+                group.addTask {
+                    for round in 0..<40 {
+                        try db.compact(now: 0)
+                        _ = try db.select([.equal("__name__", "r")], mint: Int64(round) * 10_000, maxt: .max)
+                        await Task.yield()
+                    }
+                    return 0
+                }
+                return try await group.reduce(0, +)
+            }
+            try db.compact(now: 0)
+            let stored = try db.select([.equal("__name__", "r")], mint: .min, maxt: .max)
+            #expect(stored.reduce(0) { $0 + $1.count } == accepted)
+            #expect(accepted + db.stats().rejected.outOfBounds == 3 * 600)
+            try db.close()
+            let reopened = try TimeSeriesDB.open(directory: directory, options: options)
+            #expect(try reopened.select([.equal("__name__", "r")], mint: .min, maxt: .max).reduce(0) { $0 + $1.count } == accepted)
+        }
+    }
+}
