@@ -14,9 +14,21 @@ import VigilCore
         ("special values", [10, 20, 30, 40, 50, 60, 70],
          [.nan, .infinity, -.infinity, StaleMarker.value, -0.0, .greatestFiniteMagnitude, .leastNonzeroMagnitude]),
         ("stale markers in a row", [1_000, 16_000, 31_000, 46_000], [5, StaleMarker.value, StaleMarker.value, 6]),
-        ("bucket edges", [0, 8_191, 16_383, 16_383 + 8_192, 16_383 + 8_192 * 2 + 65_535, 16_383 + 8_192 * 3 + 65_535 + 131_072],
-         [1, 2, 3, 4, 5, 6]),
+        ("bucket edges", Self.timestamps(deltaOfDeltas: [1_000, 63, -64, 64, -65, 8_191, -8_192, 8_192, -8_193,
+                                                          524_287, -524_288, 524_288, -524_289]),
+         Array(repeating: 1, count: 15)),
     ]
+
+    /// Timestamps whose successive delta-of-deltas are `deltaOfDeltas` (a first delta of 10 s).
+    static func timestamps(deltaOfDeltas: [Int64]) -> [Int64] {
+        var out: [Int64] = [0, 10_000_000]
+        var delta: Int64 = 10_000_000
+        for dod in deltaOfDeltas {
+            delta += dod
+            out.append(out[out.count - 1] + delta)
+        }
+        return out
+    }
 
     @Test("round-trips timestamps and value bits", arguments: cases)
     func roundTrip(name: String, timestamps: [Int64], values: [Double]) {
