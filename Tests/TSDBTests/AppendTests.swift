@@ -64,7 +64,7 @@ import VigilCore
             var appender = db.appender()
             for step in 0..<400 { appender.append(Self.series, timestamp: Int64(step) * 15_000, value: 1) }
             try appender.commit()
-            try db.compact(now: 0)
+            try db.compact(now: 100 * hour)
             #expect(db.stats().blocks.count == 1)
             appender.append(labels(["__name__": "late"]), timestamp: 1_000, value: 1)
             let result = try appender.commit()

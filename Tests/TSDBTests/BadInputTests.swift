@@ -31,7 +31,7 @@ import VigilCore
         var appender = db.appender()
         for step in 0..<(4 * 240) { appender.append(labels(["__name__": "m"]), timestamp: Int64(step) * 15_000, value: Double(step)) }
         try appender.commit()
-        let block = try #require(try db.compact(now: 0).written.first)
+        let block = try #require(try db.compact(now: 100 * hour).written.first)
         try db.close()
         return directory + "/blocks/block-\(block.minTime)-\(block.maxTime)"
     }

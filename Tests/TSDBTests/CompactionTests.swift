@@ -69,7 +69,7 @@ import VigilCore
         try withTemporaryDirectory { directory in
             let db = try TimeSeriesDB.open(directory: directory)
             _ = try fill(db)
-            try db.compact(now: 0)
+            try db.compact(now: 100 * hour)
             var appender = db.appender()
             appender.append(labels(["__name__": "m", "s": "0"]), timestamp: 5 * hour, value: 1)
             try appender.commit()
@@ -122,7 +122,7 @@ import VigilCore
             options.maxBlockBytes = limit
             let db = try TimeSeriesDB.open(directory: directory, options: options)
             _ = try fill(db, hours: 7)
-            try db.compact(now: 0)
+            try db.compact(now: 100 * hour)
             #expect(db.stats().blocks.count == kept)
             #expect(db.stats().blockBytes <= limit)
         }
@@ -132,7 +132,7 @@ import VigilCore
         try withTemporaryDirectory { directory in
             let db = try TimeSeriesDB.open(directory: directory)
             _ = try fill(db)
-            let block = try #require(try db.compact(now: 0).written.first)
+            let block = try #require(try db.compact(now: 100 * hour).written.first)
             try db.close()
             let index = directory + "/blocks/block-\(block.minTime)-\(block.maxTime)/index"
             var bytes = [UInt8](try Data(contentsOf: URL(filePath: index)))
@@ -165,7 +165,7 @@ import VigilCore
                 }
                 group.addTask {
                     for round in 0..<40 {
-                        try db.compact(now: 0)
+                        try db.compact(now: 100 * hour)
                         _ = try db.select([.equal("__name__", "r")], mint: Int64(round) * 10_000, maxt: .max)
                         await Task.yield()
                     }
@@ -173,13 +173,40 @@ import VigilCore
                 }
                 return try await group.reduce(0, +)
             }
-            try db.compact(now: 0)
+            try db.compact(now: 100 * hour)
             let stored = try db.select([.equal("__name__", "r")], mint: .min, maxt: .max)
             #expect(stored.reduce(0) { $0 + $1.count } == accepted)
             #expect(accepted + db.stats().rejected.outOfBounds == 3 * 600)
             try db.close()
             let reopened = try TimeSeriesDB.open(directory: directory, options: options)
             #expect(try reopened.select([.equal("__name__", "r")], mint: .min, maxt: .max).reduce(0) { $0 + $1.count } == accepted)
+        }
+    }
+}
+
+@Suite struct CompactionEdgeTests {
+    @Test("a sample from the far future does not persist the present; one from the far past costs one block")
+    func outliers() throws {
+        try withTemporaryDirectory { directory in
+            let db = try TimeSeriesDB.open(directory: directory)
+            let now: Int64 = 1_700_000_000_000
+            var appender = db.appender()
+            appender.append(labels(["__name__": "old"]), timestamp: 0, value: 1)
+            appender.append(labels(["__name__": "future"]), timestamp: now + 1_000 * 86_400_000, value: 1)
+            for step in stride(from: 239, through: 0, by: -1) {
+                appender.append(labels(["__name__": "now"]), timestamp: now - Int64(step) * 15_000, value: 1)
+            }
+            try appender.commit()
+            let result = try db.compact(now: now)
+            // The 1970 sample becomes one block (at once deleted by retention); the present stays
+            // in the head, appendable.
+            #expect(result.written.map(\.minTime) == [0])
+            #expect(result.deleted == result.written)
+            var later = db.appender()
+            later.append(labels(["__name__": "now"]), timestamp: now + 15_000, value: 2)
+            #expect(try later.commit().accepted == 1)
+            #expect(try db.select([.equal("__name__", "old")], mint: .min, maxt: .max).isEmpty)
+            #expect(try db.select([.equal("__name__", "now")], mint: .min, maxt: .max).first?.count == 241)
         }
     }
 }

@@ -95,7 +95,7 @@ import VigilCore
             options.blockRange = 120_000
             let db = try TimeSeriesDB.open(directory: directory, options: options)
             try load(db, data)
-            try db.compact(now: 0)
+            try db.compact(now: 100 * hour)
             let all = Set(data.flatMap { $0.0.names })
             #expect(try db.labelNames(matching: [], mint: .min, maxt: .max) == all.sorted())
             let jobs = Set(data.compactMap { $0.0["job"] })

@@ -6,12 +6,13 @@ import VigilCore
 extension TimeSeriesDB {
     /// Persists old head data and applies retention; the server calls it periodically.
     ///
-    /// Every whole block range that ends at least half a range before the head's newest sample
-    /// is written as a block (as Prometheus compacts its head once it spans 1.5 ranges); the
+    /// Every whole block range that ends at least half a range before both the head's newest
+    /// sample and `now` is written as a block (as Prometheus compacts its head once it spans 1.5
+    /// ranges; `now` keeps one sample stamped in the future from persisting the present); the
     /// head then drops those chunks, the WAL is checkpointed and its old segments deleted.
     /// Blocks are then deleted by time (`now - retention`) and by total size.
     ///
-    /// - Parameter now: the current time in milliseconds, for time-based retention.
+    /// - Parameter now: the current time in milliseconds.
     @discardableResult
     public func compact(now: Int64) throws -> CompactionResult {
         try compaction.withLock { _ throws -> CompactionResult in
@@ -19,9 +20,10 @@ extension TimeSeriesDB {
             let range = options.blockRange
             let summary = head.summary()
             if let minTime = summary.minTime, let maxTime = summary.maxTime {
+                let limit = min(maxTime, now)
                 var start = MemSeries.rangeStart(minTime, range)
                 var truncateBefore: Int64?
-                while maxTime >= start + range + range / 2 {
+                while limit >= start + range + range / 2 {
                     let end = start + range
                     let cut = head.cut(from: start, before: end)
                     if !cut.isEmpty {
@@ -38,7 +40,9 @@ extension TimeSeriesDB {
                         ])
                     }
                     truncateBefore = end
-                    start = end
+                    // Skip empty ranges at once: one ancient sample must not cost a pass per range.
+                    guard let next = head.earliestChunkStart(atOrAfter: end) else { break }
+                    start = MemSeries.rangeStart(next, range)
                 }
                 if let truncateBefore {
                     let (closed, snapshot) = try head.truncate(before: truncateBefore, wal: wal)

@@ -24,6 +24,20 @@ extension Head {
         return picked
     }
 
+    /// The earliest start of a chunk starting at or after `time`, nil when there is none.
+    func earliestChunkStart(atOrAfter time: Int64) -> Int64? {
+        state.withLock { state in
+            var earliest: Int64?
+            for series in state.series.values {
+                for chunk in series.chunks where chunk.count > 0 && chunk.minTime >= time {
+                    earliest = min(earliest ?? chunk.minTime, chunk.minTime)
+                    break
+                }
+            }
+            return earliest
+        }
+    }
+
     /// What the WAL checkpoint must hold after a truncation.
     struct Snapshot {
         var series: [WALSeries]
