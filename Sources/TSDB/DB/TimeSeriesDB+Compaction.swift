@@ -46,7 +46,7 @@ extension TimeSeriesDB {
                 }
                 if let truncateBefore {
                     let (closed, snapshot) = try head.truncate(before: truncateBefore, wal: wal)
-                    try wal.checkpoint(through: closed, records: snapshot.records())
+                    try wal.checkpoint(through: closed) { write in try snapshot.forEachRecord(write) }
                 }
             }
             result.deleted = try applyRetention(now: now)

@@ -88,6 +88,10 @@ public final class TimeSeriesDB: Sendable {
     /// A new, empty appender.
     public func appender() -> Appender { Appender(db: self) }
 
+    /// Forces every committed sample to disk now. With `.interval` the server calls it on a timer
+    /// so an idle tail is synced too; with `.always` it is never needed.
+    public func syncWAL() throws { try wal.sync() }
+
     /// Syncs and closes the WAL; appends fail afterwards, queries keep working.
     public func close() throws { try wal.close() }
 

@@ -79,11 +79,11 @@ extension Head {
 }
 
 extension Head.Snapshot {
-    /// The checkpoint's records: every series, then their samples in batches.
-    func records(batchSize: Int = 10_000) -> [WALRecord] {
-        var records: [WALRecord] = []
+    /// Produces the checkpoint's records one at a time (so a large head is never held twice in
+    /// memory): every series, then their samples in batches of `batchSize`.
+    func forEachRecord(batchSize: Int = 10_000, _ body: (WALRecord) throws -> Void) rethrows {
         for start in stride(from: 0, to: series.count, by: batchSize) {
-            records.append(.series(Array(series[start..<min(start + batchSize, series.count)])))
+            try body(.series(Array(series[start..<min(start + batchSize, series.count)])))
         }
         var batch: [WALSample] = []
         batch.reserveCapacity(batchSize)
@@ -93,13 +93,12 @@ extension Head.Snapshot {
                 while let (timestamp, value) = iterator.next() {
                     batch.append(WALSample(ref: entry.ref, timestamp: timestamp, value: value))
                     if batch.count == batchSize {
-                        records.append(.samples(batch))
+                        try body(.samples(batch))
                         batch.removeAll(keepingCapacity: true)
                     }
                 }
             }
         }
-        if !batch.isEmpty { records.append(.samples(batch)) }
-        return records
+        if !batch.isEmpty { try body(.samples(batch)) }
     }
 }

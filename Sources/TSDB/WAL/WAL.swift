@@ -60,6 +60,15 @@ final class WAL: Sendable {
         }
     }
 
+    /// Forces written records to disk now (for `.interval`/`.never` policies on a timer or shutdown).
+    func sync() throws {
+        try writer.withLock { (state: inout Writer) throws in
+            guard let file = state.file else { return }
+            try file.sync()
+            state.lastSync = .now
+        }
+    }
+
     /// Closes the current segment and opens the next; returns the closed segment's index.
     func rotate() throws -> Int {
         try writer.withLock { (state: inout Writer) throws -> Int in
@@ -91,15 +100,24 @@ final class WAL: Sendable {
         }
     }
 
-    /// Writes `records` as checkpoint `index` (everything in segments up to `index`), then
-    /// deletes those segments and older checkpoints. Written to a temporary file and renamed,
-    /// so a crash leaves either the old state or the new one.
-    func checkpoint(through index: Int, records: [WALRecord]) throws {
+    /// Writes checkpoint `index` (everything in segments up to `index`) from the records
+    /// `produce` hands to its argument, then deletes those segments and older checkpoints.
+    /// Written to a temporary file and renamed, so a crash leaves either the old state or the new.
+    func checkpoint(through index: Int, produce: ((WALRecord) throws -> Void) throws -> Void) throws {
         let temporary = directory.checkpointPath(index) + ".tmp"
+        if FileManager.default.fileExists(atPath: temporary) { try FileManager.default.removeItem(atPath: temporary) }
+        let file = try AppendFile(path: temporary)
         var buffer: [UInt8] = []
-        for record in records { record.encode(into: &buffer) }
-        try? FileManager.default.removeItem(atPath: temporary)
-        try FileSystem.writeFile(temporary, buffer)
+        try produce { record in
+            record.encode(into: &buffer)
+            if buffer.count >= 1 << 20 {
+                try file.write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        try file.write(buffer)
+        try file.sync()
+        file.close()
         try FileSystem.rename(temporary, to: directory.checkpointPath(index))
         try FileSystem.syncDirectory(directory.path)
         let listing = try directory.list()
