@@ -72,6 +72,22 @@ import VigilCore
         }
     }
 
+    @Test func corruptCheckpointFailsToOpenWithAnError() throws {
+        try withTemporaryDirectory { directory in
+            _ = try writeBlock(directory)
+            let listing = try WALDirectory(path: directory + "/wal").list()
+            let checkpoint = directory + "/wal/" + WALDirectory.checkpointName(try #require(listing.checkpoints.last))
+            var bytes = [UInt8](try Data(contentsOf: URL(filePath: checkpoint)))
+            bytes[bytes.count - 1] ^= 0x01
+            try Data(bytes).write(to: URL(filePath: checkpoint))
+            let error = #expect(throws: TSDBError.self) { try TimeSeriesDB.open(directory: directory) }
+            guard case .corruptCheckpoint = error else {
+                Issue.record("expected corruptCheckpoint, got \(String(describing: error))")
+                return
+            }
+        }
+    }
+
     static let badOptions: [(String, @Sendable (inout TSDBOptions) -> Void)] = [
         ("zero block range", { $0.blockRange = 0 }),
         ("negative retention", { $0.retention = -1 }),

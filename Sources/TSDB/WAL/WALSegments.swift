@@ -28,7 +28,7 @@ struct WALDirectory: Sendable {
                 listing.temporary.append(name)
             } else if name.hasPrefix("checkpoint."), let index = Int(name.dropFirst("checkpoint.".count)) {
                 listing.checkpoints.append(index)
-            } else if name.count == 8, let index = Int(name) {
+            } else if name.count >= 8, name.allSatisfy(\.isASCII), let index = Int(name) {
                 listing.segments.append(index)
             }
         }
