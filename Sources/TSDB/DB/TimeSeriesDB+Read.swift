@@ -27,10 +27,9 @@ extension TimeSeriesDB: SeriesMetadataQueryable {
 
     public func series(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) throws -> [Labels] {
         guard mint <= maxt else { return [] }
-        var sources: [[Labels]] = []
-        for block in blocks.withLock({ $0 }) { sources.append(block.labels(matchers, mint: mint, maxt: maxt)) }
-        sources.append(head.chunkedSeries(matchers, mint: mint, maxt: maxt).map(\.labels))
-        return SeriesMerge.groups(sources.map { $0.map { ChunkedSeries(labels: $0, chunks: []) } }).compactMap { $0.first?.labels }
+        var found = Set(head.chunkedSeries(matchers, mint: mint, maxt: maxt).map(\.labels))
+        for block in blocks.withLock({ $0 }) { found.formUnion(block.labels(matchers, mint: mint, maxt: maxt)) }
+        return found.sorted(by: Labels.precedes)
     }
 
     public func labelNames(matching matchers: [LabelMatcher], mint: Int64, maxt: Int64) throws -> [String] {
