@@ -210,3 +210,49 @@ import VigilCore
         }
     }
 }
+
+@Suite struct BlockMergeTests {
+    func fill(_ db: TimeSeriesDB, hours: Int64) throws {
+        var appender = db.appender()
+        for t in stride(from: Int64(0), to: hours * hour, by: 15_000) {
+            for series in 0..<3 { appender.append(labels(["__name__": "m", "s": "\(series)"]), timestamp: t, value: Double(t)) }
+        }
+        try appender.commit()
+    }
+
+    @Test func settledWindowsAreMergedAndStayQueryable() throws {
+        try withTemporaryDirectory { directory in
+            let db = try TimeSeriesDB.open(directory: directory)
+            try fill(db, hours: 9)
+            let before = flatten(try db.select([.equal("__name__", "m")], mint: .min, maxt: .max))
+            let result = try db.compact(now: 9 * hour)
+            #expect(result.written.map(\.minTime) == [0, 2 * hour, 4 * hour])
+            #expect(result.merged.map { [$0.minTime, $0.maxTime] } == [[0, 6 * hour]])
+            #expect(result.merged.first?.numSamples == 3 * 1_440)
+            #expect(db.stats().blocks.map(\.minTime) == [0])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/blocks") == ["block-0-\(6 * hour)"])
+            #expect(flatten(try db.select([.equal("__name__", "m")], mint: .min, maxt: .max)) == before)
+            try db.close()
+            let reopened = try TimeSeriesDB.open(directory: directory)
+            #expect(flatten(try reopened.select([.equal("__name__", "m")], mint: .min, maxt: .max)) == before)
+        }
+    }
+
+    @Test func sourcesLeftByAnInterruptedMergeAreDeletedAtOpen() throws {
+        try withTemporaryDirectory { directory in
+            let db = try TimeSeriesDB.open(directory: directory)
+            try fill(db, hours: 9)
+            let before = flatten(try db.select([.equal("__name__", "m")], mint: .min, maxt: .max))
+            let leftover = db.head.cut(from: 2 * hour, before: 4 * hour)
+            try db.compact(now: 9 * hour)
+            // A source block inside the merged range, as if the process died before deleting it.
+            let merged = try TimeSeriesDB.open(directory: directory).stats().blocks
+            _ = try BlockWriter.write(leftover.map { ChunkedSeries(labels: $0.labels, chunks: $0.chunks) }, minTime: 2 * hour,
+                                      maxTime: 4 * hour, parent: directory + "/blocks")
+            let reopened = try TimeSeriesDB.open(directory: directory)
+            #expect(reopened.stats().blocks == merged)
+            #expect(flatten(try reopened.select([.equal("__name__", "m")], mint: .min, maxt: .max)) == before)
+            withExtendedLifetime(db) {}
+        }
+    }
+}

@@ -50,6 +50,8 @@ public struct TSDBStats: Sendable, Hashable {
 public struct CompactionResult: Sendable, Hashable {
     /// Blocks written, oldest first.
     public var written: [BlockMeta] = []
+    /// Blocks written by merging smaller ones, oldest first.
+    public var merged: [BlockMeta] = []
     /// Blocks deleted by retention, oldest first.
     public var deleted: [BlockMeta] = []
 }

@@ -10,7 +10,8 @@ extension TimeSeriesDB {
     /// sample and `now` is written as a block (as Prometheus compacts its head once it spans 1.5
     /// ranges; `now` keeps one sample stamped in the future from persisting the present); the
     /// head then drops those chunks, the WAL is checkpointed and its old segments deleted.
-    /// Blocks are then deleted by time (`now - retention`) and by total size.
+    /// Blocks inside settled windows are merged into larger ones (`mergeRanges`), then deleted
+    /// by time (`now - retention`) and by total size.
     ///
     /// - Parameter now: the current time in milliseconds.
     @discardableResult
@@ -49,6 +50,7 @@ extension TimeSeriesDB {
                     try wal.checkpoint(through: closed) { write in try snapshot.forEachRecord(write) }
                 }
             }
+            result.merged = try mergeBlocks()
             result.deleted = try applyRetention(now: now)
             return result
         }
@@ -72,11 +74,7 @@ extension TimeSeriesDB {
             return removed
         }
         for block in removed {
-            // Renamed first so a crash mid-delete leaves a `.tmp` directory open() discards,
-            // not a half-deleted block.
-            let doomed = block.path + ".deleting.tmp"
-            try FileSystem.rename(block.path, to: doomed)
-            try FileManager.default.removeItem(atPath: doomed)
+            try Self.deleteBlockDirectory(block.path)
             logger.info("deleted block by retention", metadata: ["block.path": "\(block.path)"])
         }
         if !removed.isEmpty { try FileSystem.syncDirectory(blocksPath) }

@@ -68,6 +68,12 @@ public final class TimeSeriesDB: Sendable {
             }
             blocks.append(try Block(path: path))
         }
+        let superseded = supersededBlocks(blocks)
+        for block in superseded {
+            logger.warning("deleting block left over from an interrupted merge", metadata: ["block.path": "\(block.path)"])
+            try deleteBlockDirectory(block.path)
+        }
+        blocks.removeAll { block in superseded.contains { $0 === block } }
         blocks.sort { $0.meta.minTime < $1.meta.minTime }
 
         let minValid = blocks.map(\.meta.maxTime).max() ?? .min

@@ -78,6 +78,9 @@ final class Head: Sendable {
         state.postings.add(ref, interned)
     }
 
+    /// Samples older than this are refused (their range is in blocks or being written to one).
+    func minValidTime() -> Int64 { state.withLock { $0.minValidTime } }
+
     /// Number of series, the time range of the samples held (nil when empty) and the bytes of
     /// their encoded chunks.
     func summary() -> (series: Int, minTime: Int64?, maxTime: Int64?, chunkBytes: Int) {
