@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import VigilCore
 
@@ -143,6 +144,11 @@ import VigilCore
     }
 }
 
+/// Shared by the racing tasks: guards each worker's published progress.
+final class Progress: Sendable {
+    let state = Mutex<[Int: (last: Int64, accepted: Int)]>([:])
+}
+
 @Suite struct CompactionRaceTests {
     @Test("appends, queries and compactions racing lose no committed sample")
     func racingCompaction() async throws {
@@ -151,6 +157,9 @@ import VigilCore
             options.blockRange = 60_000
             options.walSync = .never
             let db = try TimeSeriesDB.open(directory: directory, options: options)
+            // Per worker: (last committed timestamp, samples accepted so far), published after
+            // each commit; a query started later must see exactly those samples.
+            let progress = Progress()
             let accepted = try await withThrowingTaskGroup(of: Int.self) { group in
                 for worker in 0..<3 {
                     group.addTask {
@@ -158,15 +167,24 @@ import VigilCore
                         var accepted = 0
                         for step in 0..<600 {
                             appender.append(labels(["__name__": "r", "w": "\(worker)"]), timestamp: Int64(step) * 1_000, value: Double(step))
-                            if step % 10 == 9 { accepted += try appender.commit().accepted }
+                            if step % 10 == 9 {
+                                accepted += try appender.commit().accepted
+                                progress.state.withLock { $0[worker] = (Int64(step) * 1_000, accepted) }
+                            }
                         }
-                        return accepted + (try appender.commit().accepted)
+                        return accepted
                     }
                 }
                 group.addTask {
-                    for round in 0..<40 {
+                    for _ in 0..<40 {
                         try db.compact(now: 100 * hour)
-                        _ = try db.select([.equal("__name__", "r")], mint: Int64(round) * 10_000, maxt: .max)
+                        let seen = progress.state.withLock { $0 }
+                        let result = try db.select([.equal("__name__", "r")], mint: .min, maxt: .max)
+                        for (worker, state) in seen {
+                            let series = result.first { $0.labels["w"] == "\(worker)" }
+                            let visible = series?.timestamps.filter { $0 <= state.last }.count ?? 0
+                            #expect(visible == state.accepted, "worker \(worker)")
+                        }
                         await Task.yield()
                     }
                     return 0

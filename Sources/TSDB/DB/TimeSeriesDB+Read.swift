@@ -6,11 +6,14 @@ extension TimeSeriesDB: SeriesMetadataQueryable {
     /// order; where blocks and head overlap in time, a timestamp is returned once.
     public func select(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) throws -> [SeriesSamples] {
         guard mint <= maxt else { return [] }
+        // The head before the block list: compaction adds a block before truncating the head, so
+        // this order sees moved data twice (merged below) rather than not at all.
+        let fromHead = head.chunkedSeries(matchers, mint: mint, maxt: maxt)
         var sources: [[ChunkedSeries]] = []
         for block in blocks.withLock({ $0 }) where block.meta.maxTime > mint && block.meta.minTime <= maxt {
             sources.append(try block.chunkedSeries(matchers, mint: mint, maxt: maxt))
         }
-        sources.append(head.chunkedSeries(matchers, mint: mint, maxt: maxt))
+        sources.append(fromHead)
         var out: [SeriesSamples] = []
         for group in SeriesMerge.groups(sources) {
             var merged: SeriesSamples?
@@ -27,7 +30,7 @@ extension TimeSeriesDB: SeriesMetadataQueryable {
 
     public func series(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) throws -> [Labels] {
         guard mint <= maxt else { return [] }
-        var found = Set(head.chunkedSeries(matchers, mint: mint, maxt: maxt).map(\.labels))
+        var found = Set(head.chunkedSeries(matchers, mint: mint, maxt: maxt).map(\.labels))  // head first, as in `select`
         for block in blocks.withLock({ $0 }) { found.formUnion(block.labels(matchers, mint: mint, maxt: maxt)) }
         return found.sorted(by: Labels.precedes)
     }
