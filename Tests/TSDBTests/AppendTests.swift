@@ -133,3 +133,24 @@ func withTemporaryDirectoryAsync(_ body: (String) async throws -> Void) async th
     defer { try? FileManager.default.removeItem(atPath: path) }
     try await body(path)
 }
+
+@Suite struct ExtremeTimestampTests {
+    @Test("timestamps at both ends of Int64 store, query, compact and replay without trapping")
+    func extremes() throws {
+        try withTemporaryDirectory { directory in
+            let db = try TimeSeriesDB.open(directory: directory)
+            var appender = db.appender()
+            for t in [Int64.min, Int64.min + 1, -1, 0, Int64.max - 1, Int64.max] {
+                appender.append(labels(["__name__": "edge"]), timestamp: t, value: 1)
+            }
+            #expect(try appender.commit().accepted == 6)
+            _ = try db.compact(now: .max)
+            _ = try db.compact(now: .min)
+            let stored = try db.select([.equal("__name__", "edge")], mint: .min, maxt: .max).flatMap { Array($0.timestamps) }
+            #expect(stored.last == .max)
+            try db.close()
+            let reopened = try TimeSeriesDB.open(directory: directory)
+            #expect(try reopened.select([.equal("__name__", "edge")], mint: .min, maxt: .max).flatMap { Array($0.timestamps) } == stored)
+        }
+    }
+}

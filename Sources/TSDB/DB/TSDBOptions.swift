@@ -17,7 +17,7 @@ public struct TSDBOptions: Sendable, Hashable {
 
     /// Why these options cannot be used, nil when they can.
     public var problem: String? {
-        if blockRange <= 0 { return "block range must be positive" }
+        if blockRange <= 0 || blockRange > 365 * 86_400_000 { return "block range must be positive and at most a year" }
         if retention <= 0 { return "retention must be positive" }
         if let limit = maxBlockBytes, limit < 0 { return "maximum block bytes must not be negative" }
         if walSegmentSize <= 0 { return "WAL segment size must be positive" }

@@ -27,10 +27,10 @@ extension TimeSeriesDB {
             var windows: [Int64: [Block]] = [:]
             for block in blocks.withLock({ $0 }) {
                 let start = MemSeries.rangeStart(block.meta.minTime, range)
-                if block.meta.maxTime <= start + range { windows[start, default: []].append(block) }
+                if block.meta.maxTime <= start.clampedAdding(range) { windows[start, default: []].append(block) }
             }
             for (start, group) in windows.sorted(by: { $0.key < $1.key }) {
-                let end = start + range
+                let end = start.clampedAdding(range)
                 guard group.count >= 2, end <= settled,
                     !group.contains(where: { $0.meta.minTime == start && $0.meta.maxTime == end })
                 else { continue }

@@ -24,8 +24,8 @@ extension TimeSeriesDB {
                 let limit = min(maxTime, now)
                 var start = MemSeries.rangeStart(minTime, range)
                 var truncateBefore: Int64?
-                while limit >= start + range + range / 2 {
-                    let end = start + range
+                while limit >= start.clampedAdding(range).clampedAdding(range / 2) {
+                    let end = start.clampedAdding(range)
                     let cut = head.cut(from: start, before: end)
                     if !cut.isEmpty {
                         let path = try BlockWriter.write(cut, minTime: start, maxTime: end, parent: blocksPath)
@@ -42,7 +42,9 @@ extension TimeSeriesDB {
                     }
                     truncateBefore = end
                     // Skip empty ranges at once: one ancient sample must not cost a pass per range.
-                    guard let next = head.earliestChunkStart(atOrAfter: end) else { break }
+                    guard let next = head.earliestChunkStart(atOrAfter: end),
+                        MemSeries.rangeStart(next, range) > start
+                    else { break }
                     start = MemSeries.rangeStart(next, range)
                 }
                 if let truncateBefore {
@@ -59,7 +61,7 @@ extension TimeSeriesDB {
     /// Deletes blocks past the time retention, then the oldest while over the size limit.
     private func applyRetention(now: Int64) throws -> [BlockMeta] {
         let removed: [Block] = blocks.withLock { list in
-            let cutoff = now &- options.retention
+            let cutoff = now.clampedAdding(-options.retention)
             var removed = list.filter { $0.meta.maxTime <= cutoff }
             var kept = list.filter { $0.meta.maxTime > cutoff }
             if let limit = options.maxBlockBytes {

@@ -32,7 +32,7 @@ struct MemSeries: Sendable {
         }
         if open == nil {
             open = XORChunk()
-            openRangeEnd = Self.rangeStart(timestamp, blockRange) + blockRange
+            openRangeEnd = Self.rangeStart(timestamp, blockRange).clampedAdding(blockRange)
         }
         open?.append(timestamp: timestamp, value: value)
         lastTimestamp = timestamp
@@ -43,7 +43,7 @@ struct MemSeries: Sendable {
     static func rangeStart(_ timestamp: Int64, _ range: Int64) -> Int64 {
         let quotient = timestamp / range
         let start = quotient * range
-        return start > timestamp ? start - range : start
+        return start > timestamp ? start.clampedAdding(-range) : start
     }
 
     /// Every chunk, sealed then open, in time order.
