@@ -29,15 +29,18 @@ public struct XORChunk: Sendable {
         self.count = count
         self.minTime = minTime
         self.maxTime = maxTime
-        leading = 0xfe  // marks a read-only chunk; see `append`
+        isReadOnly = true
     }
+
+    /// Set for chunks read back from a block, whose encoder state is unknown.
+    private var isReadOnly = false
 
     /// The encoded bit stream (the last byte is zero-padded).
     public var bytes: [UInt8] { stream.bytes }
 
     /// Appends a sample; `timestamp` must be greater than `maxTime` (unchecked here).
     public mutating func append(timestamp: Int64, value: Double) {
-        precondition(leading != 0xfe, "BUG: appending to a chunk read from a block")
+        precondition(!isReadOnly, "BUG: appending to a chunk read from a block")
         let bits = value.bitPattern
         if count == 0 {
             stream.writeBits(UInt64(bitPattern: timestamp), count: 64)
