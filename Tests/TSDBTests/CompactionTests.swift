@@ -274,3 +274,25 @@ final class Progress: Sendable {
         }
     }
 }
+
+@Suite struct CompactionRetryTests {
+    @Test("a compaction interrupted before truncating the head is finished by the next one, without a duplicate block")
+    func retryAfterInterruptedCompaction() throws {
+        try withTemporaryDirectory { directory in
+            let db = try TimeSeriesDB.open(directory: directory)
+            var appender = db.appender()
+            for t in stride(from: Int64(0), to: 4 * hour, by: 15_000) { appender.append(labels(["__name__": "m"]), timestamp: t, value: 1) }
+            try appender.commit()
+            // As if the previous call wrote and loaded the block, then failed before truncating.
+            let cut = db.head.cut(from: 0, before: 2 * hour)
+            let path = try BlockWriter.write(cut, minTime: 0, maxTime: 2 * hour, parent: directory + "/blocks")
+            let block = try Block(path: path)
+            db.blocks.withLock { $0.append(block) }
+            let result = try db.compact(now: 4 * hour)
+            #expect(result.written.isEmpty)
+            #expect(db.stats().blocks.count == 1)
+            #expect(db.stats().headMinTime == 2 * hour)
+            #expect(try db.select([.equal("__name__", "m")], mint: .min, maxt: .max).first?.count == 960)
+        }
+    }
+}

@@ -27,7 +27,9 @@ extension TimeSeriesDB {
                 while limit >= start.clampedAdding(range).clampedAdding(range / 2) {
                     let end = start.clampedAdding(range)
                     let cut = head.cut(from: start, before: end)
-                    if !cut.isEmpty {
+                    // A range already persisted by an earlier call that failed before truncating.
+                    let persisted = blocks.withLock { $0.contains { $0.meta.minTime <= start && end <= $0.meta.maxTime } }
+                    if !cut.isEmpty, !persisted {
                         let path = try BlockWriter.write(cut, minTime: start, maxTime: end, parent: blocksPath)
                         let block = try Block(path: path)
                         blocks.withLock { list in
