@@ -63,10 +63,8 @@ extension Head {
                 ref = existing
                 if let inBatch = newest[ref] {
                     last = inBatch
-                } else if let lastTimestamp = state.series[ref]?.lastTimestamp, lastTimestamp != .min,
-                    let bits = state.series[ref]?.lastValueBits
-                {
-                    last = (lastTimestamp, bits)
+                } else if let series = state.series[ref], series.lastTimestamp != .min {
+                    last = (series.lastTimestamp, series.lastValueBits)
                 }
             } else {
                 ref = state.nextRef &+ UInt32(newSeries.count)
@@ -105,7 +103,6 @@ extension Head {
         for entry in plan.newSeries { Self.createSeries(&state, ref: entry.ref, labels: entry.labels) }
         if let highest = plan.newSeries.last?.ref { state.nextRef = highest &+ 1 }
         for sample in plan.accepted {
-            // Optional chaining mutates the stored series in place (no copy of its chunks).
             let applied: Void? = state.series[sample.ref]?.append(
                 timestamp: sample.timestamp, value: sample.value,
                 samplesPerChunk: samplesPerChunk, blockRange: blockRange)

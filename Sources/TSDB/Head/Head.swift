@@ -4,7 +4,8 @@ import VigilCore
 /// The in-memory head: the most recent samples of every series, compressed in chunks, with an
 /// inverted index. Everything it holds is also in the WAL.
 final class Head: Sendable {
-    struct State: Sendable {
+    // Not `Sendable`: it holds `MemSeries` references; it only lives inside the mutex.
+    struct State {
         var series: [UInt32: MemSeries] = [:]
         var refs: [Labels: UInt32] = [:]
         var postings = MemPostings()

@@ -1,7 +1,10 @@
 import VigilCore
 
 /// One series in the head: its labels, sealed chunks and the chunk being appended to.
-struct MemSeries: Sendable {
+///
+/// A class so the head's dictionary hands out a reference, not a copy of the chunk arrays, on
+/// every append; it is only touched with the head's state lock held (hence not `Sendable`).
+final class MemSeries {
     let labels: Labels
     /// Full or cut chunks in time order; never appended to again.
     private(set) var sealed: [XORChunk] = []
@@ -25,7 +28,7 @@ struct MemSeries: Sendable {
     var minTime: Int64? { sealed.first?.minTime ?? open?.minTime }
 
     /// Appends a sample already validated as newer than `lastTimestamp`.
-    mutating func append(timestamp: Int64, value: Double, samplesPerChunk: Int, blockRange: Int64) {
+    func append(timestamp: Int64, value: Double, samplesPerChunk: Int, blockRange: Int64) {
         if let chunk = open, chunk.count >= samplesPerChunk || timestamp >= openRangeEnd {
             sealed.append(chunk)
             open = nil
@@ -59,7 +62,7 @@ struct MemSeries: Sendable {
 
     /// Drops chunks whose samples all lie before `time`; chunks never straddle a block
     /// boundary, so cutting at one drops whole chunks only.
-    mutating func truncate(before time: Int64) {
+    func truncate(before time: Int64) {
         sealed.removeAll { $0.maxTime < time }
         if let chunk = open, chunk.maxTime < time { open = nil }
     }
