@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "VigilConfig", dependencies: ["VigilCore", "Yams"], swiftSettings: strict),
         .target(name: "Templating", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(name: "PromQL", dependencies: ["VigilCore"], swiftSettings: strict),
+        .target(name: "TSDB", dependencies: ["VigilCore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .target(
             name: "Alerting",
             dependencies: [
@@ -89,6 +90,7 @@ let package = Package(
 
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "VigilCore"], swiftSettings: strict),
+        .testTarget(name: "TSDBTests", dependencies: ["TSDB", "VigilCore", "PromQL"], swiftSettings: strict),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: strict),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting", "VigilCore", "VigilTestSupport",

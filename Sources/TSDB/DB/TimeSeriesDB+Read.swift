@@ -1,0 +1,65 @@
+import Synchronization
+import VigilCore
+
+extension TimeSeriesDB: SeriesMetadataQueryable {
+    /// Matching series with their samples in `[mint, maxt]`, from blocks and head, in label-set
+    /// order; where blocks and head overlap in time, a timestamp is returned once.
+    public func select(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) throws -> [SeriesSamples] {
+        guard mint <= maxt else { return [] }
+        // The head before the block list: compaction adds a block before truncating the head, so
+        // this order sees moved data twice (merged below) rather than not at all.
+        let fromHead = head.chunkedSeries(matchers, mint: mint, maxt: maxt)
+        var sources: [[ChunkedSeries]] = []
+        for block in blocks.withLock({ $0 }) where block.meta.maxTime > mint && block.meta.minTime <= maxt {
+            sources.append(try block.chunkedSeries(matchers, mint: mint, maxt: maxt))
+        }
+        sources.append(fromHead)
+        var out: [SeriesSamples] = []
+        for group in SeriesMerge.groups(sources) {
+            var merged: SeriesSamples?
+            for part in group {
+                guard let samples = part.samples(mint: mint, maxt: maxt) else {
+                    throw TSDBError.corruptChunk(path: "series \(part.labels)", offset: -1)
+                }
+                merged = merged.map { SeriesMerge.merge($0, samples) } ?? samples
+            }
+            if let merged, merged.count > 0 { out.append(merged) }
+        }
+        return out
+    }
+
+    public func series(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) throws -> [Labels] {
+        guard mint <= maxt else { return [] }
+        var found = Set(head.chunkedSeries(matchers, mint: mint, maxt: maxt).map(\.labels))  // head first, as in `select`
+        for block in blocks.withLock({ $0 }) { found.formUnion(block.labels(matchers, mint: mint, maxt: maxt)) }
+        return found.sorted(by: Labels.precedes)
+    }
+
+    public func labelNames(matching matchers: [LabelMatcher], mint: Int64, maxt: Int64) throws -> [String] {
+        var names = Set<String>()
+        if matchers.isEmpty {
+            names.formUnion(head.labelNames())
+            for block in blocks.withLock({ $0 }) where block.meta.maxTime > mint && block.meta.minTime <= maxt {
+                names.formUnion(block.postings.names)
+            }
+        } else {
+            for labels in try series(matchers, mint: mint, maxt: maxt) { names.formUnion(labels.names) }
+        }
+        return names.sorted()
+    }
+
+    public func labelValues(_ name: String, matching matchers: [LabelMatcher], mint: Int64, maxt: Int64) throws -> [String] {
+        var values = Set<String>()
+        if matchers.isEmpty {
+            values.formUnion(head.labelValues(name))
+            for block in blocks.withLock({ $0 }) where block.meta.maxTime > mint && block.meta.minTime <= maxt {
+                values.formUnion(block.postings.values(of: name))
+            }
+        } else {
+            for labels in try series(matchers, mint: mint, maxt: maxt) {
+                if let value = labels[name] { values.insert(value) }
+            }
+        }
+        return values.sorted()
+    }
+}

@@ -1,0 +1,69 @@
+import VigilCore
+
+/// One series in the head: its labels, sealed chunks and the chunk being appended to.
+///
+/// A class so the head's dictionary hands out a reference, not a copy of the chunk arrays, on
+/// every append; it is only touched with the head's state lock held (hence not `Sendable`).
+final class MemSeries {
+    let labels: Labels
+    /// Full or cut chunks in time order; never appended to again.
+    private(set) var sealed: [XORChunk] = []
+    /// The chunk receiving samples, nil until the first sample (and after truncation).
+    private(set) var open: XORChunk?
+    /// End (exclusive) of the block-range slot the open chunk lies in: chunks never straddle a
+    /// block boundary, so compaction moves whole chunks.
+    private var openRangeEnd: Int64 = .min
+    /// The last accepted sample, for out-of-order and duplicate checks (`.min` before any).
+    private(set) var lastTimestamp: Int64 = .min
+    private(set) var lastValueBits: UInt64 = 0
+
+    init(labels: Labels) { self.labels = labels }
+
+    var isEmpty: Bool { sealed.isEmpty && open == nil }
+
+    /// Bytes of the encoded chunks.
+    var chunkBytes: Int { sealed.reduce(open?.bytes.count ?? 0) { $0 + $1.bytes.count } }
+
+    /// Timestamp of the oldest sample held, nil when empty.
+    var minTime: Int64? { sealed.first?.minTime ?? open?.minTime }
+
+    /// Appends a sample already validated as newer than `lastTimestamp`.
+    func append(timestamp: Int64, value: Double, samplesPerChunk: Int, blockRange: Int64) {
+        if let chunk = open, chunk.count >= samplesPerChunk || timestamp >= openRangeEnd {
+            sealed.append(chunk)
+            open = nil
+        }
+        if open == nil {
+            open = XORChunk()
+            openRangeEnd = Self.rangeStart(timestamp, blockRange).clampedAdding(blockRange)
+        }
+        open?.append(timestamp: timestamp, value: value)
+        lastTimestamp = timestamp
+        lastValueBits = value.bitPattern
+    }
+
+    /// The start of the `range`-aligned slot holding `timestamp` (floor division).
+    static func rangeStart(_ timestamp: Int64, _ range: Int64) -> Int64 {
+        let quotient = timestamp / range
+        let start = quotient * range
+        return start > timestamp ? start.clampedAdding(-range) : start
+    }
+
+    /// Every chunk, sealed then open, in time order.
+    var chunks: [XORChunk] {
+        guard let open else { return sealed }
+        return sealed + [open]
+    }
+
+    /// Chunks overlapping `[mint, maxt]`.
+    func chunks(overlapping mint: Int64, _ maxt: Int64) -> [XORChunk] {
+        chunks.filter { $0.count > 0 && $0.maxTime >= mint && $0.minTime <= maxt }
+    }
+
+    /// Drops chunks whose samples all lie before `time`; chunks never straddle a block
+    /// boundary, so cutting at one drops whole chunks only.
+    func truncate(before time: Int64) {
+        sealed.removeAll { $0.maxTime < time }
+        if let chunk = open, chunk.maxTime < time { open = nil }
+    }
+}

@@ -1,0 +1,114 @@
+import VigilCore
+
+/// One sample as the WAL logs it: the series reference, timestamp (ms) and value bits.
+struct WALSample: Sendable, Equatable {
+    var ref: UInt32
+    var timestamp: Int64
+    var value: Double
+
+    static func == (lhs: WALSample, rhs: WALSample) -> Bool {
+        lhs.ref == rhs.ref && lhs.timestamp == rhs.timestamp && lhs.value.bitPattern == rhs.value.bitPattern
+    }
+}
+
+/// A WAL record: new series (reference → labels) or a batch of samples.
+///
+/// Framing (see `docs/TSDB-FORMAT.md`): type byte, payload length (u32 LE), CRC32 of type byte
+/// and payload (u32 LE), payload.
+enum WALRecord: Sendable, Equatable {
+    case series([WALSeries])
+    case samples([WALSample])
+
+    static let headerSize = 9
+    static let seriesType: UInt8 = 1
+    static let samplesType: UInt8 = 2
+    /// Records larger than this are treated as corruption on read.
+    static let maxPayload = 256 << 20
+
+    /// Appends the framed record to `buffer` (the caller reuses the buffer across records).
+    func encode(into buffer: inout [UInt8]) {
+        let start = buffer.count
+        buffer.append(type)
+        buffer.appendUInt32(0)  // length, patched below
+        buffer.appendUInt32(0)  // CRC, patched below
+        switch self {
+        case .series(let series):
+            buffer.appendUVarint(UInt64(series.count))
+            for entry in series {
+                buffer.appendUVarint(UInt64(entry.ref))
+                buffer.appendUVarint(UInt64(entry.labels.count))
+                for pair in entry.labels.pairs {
+                    buffer.appendString(pair.name)
+                    buffer.appendString(pair.value)
+                }
+            }
+        case .samples(let samples):
+            buffer.appendUVarint(UInt64(samples.count))
+            let base = samples.first?.timestamp ?? 0
+            buffer.appendVarint(base)
+            for sample in samples {
+                buffer.appendUVarint(UInt64(sample.ref))
+                buffer.appendVarint(sample.timestamp &- base)
+                buffer.appendUInt64(sample.value.bitPattern)
+            }
+        }
+        let payloadStart = start + Self.headerSize
+        let length = UInt32(buffer.count - payloadStart)
+        var crc = CRC32.checksum(CollectionOfOne(type))
+        crc = CRC32.checksum(buffer[payloadStart...], initial: crc)
+        patch(&buffer, at: start + 1, length)
+        patch(&buffer, at: start + 5, crc)
+    }
+
+    private var type: UInt8 {
+        switch self {
+        case .series: Self.seriesType
+        case .samples: Self.samplesType
+        }
+    }
+
+    private func patch(_ buffer: inout [UInt8], at offset: Int, _ value: UInt32) {
+        for index in 0..<4 { buffer[offset + index] = UInt8(truncatingIfNeeded: value >> UInt32(8 * index)) }
+    }
+
+    /// Decodes a payload whose frame and CRC were already checked.
+    static func decode(type: UInt8, payload reader: inout ByteReader) throws(DecodingFailure) -> WALRecord {
+        switch type {
+        case seriesType:
+            let count = try reader.readCount(limit: reader.remaining)
+            var series: [WALSeries] = []
+            series.reserveCapacity(count)
+            for _ in 0..<count {
+                let ref = try reader.readUVarint()
+                guard ref <= UInt64(UInt32.max) else { throw DecodingFailure(message: "series reference out of range") }
+                let labelCount = try reader.readCount(limit: reader.remaining)
+                var pairs: [Label] = []
+                pairs.reserveCapacity(labelCount)
+                for _ in 0..<labelCount { pairs.append(Label(try reader.readString(), try reader.readString())) }
+                series.append(WALSeries(ref: UInt32(ref), labels: Labels(pairs)))
+            }
+            return .series(series)
+        case samplesType:
+            let count = try reader.readCount(limit: reader.remaining)
+            let base = try reader.readVarint()
+            var samples: [WALSample] = []
+            samples.reserveCapacity(count)
+            for _ in 0..<count {
+                let ref = try reader.readUVarint()
+                guard ref <= UInt64(UInt32.max) else { throw DecodingFailure(message: "series reference out of range") }
+                let offset = try reader.readVarint()
+                let bits = try reader.readUInt64()
+                samples.append(WALSample(ref: UInt32(ref), timestamp: base &+ offset, value: Double(bitPattern: bits)))
+            }
+            return .samples(samples)
+        default:
+            throw DecodingFailure(message: "unknown record type \(type)")
+        }
+    }
+}
+
+/// A series as the WAL logs it on creation.
+struct WALSeries: Sendable, Equatable {
+    var ref: UInt32
+    var labels: Labels
+}
