@@ -55,6 +55,7 @@ public struct ApprovalRequest: Sendable, Hashable {
         guard requester.allows(.approvalsRequest) else { throw .notAllowed(user: requester.user.name, .approvalsRequest) }
         guard !requester.user.disabled else { throw .notAllowed(user: requester.user.name, .approvalsRequest) }
         guard !reason.isEmpty else { throw .reasonRequired }
+        guard !reason.utf8.contains(0) else { throw .nulInReason }
         guard expiresAt > now else { throw .expiryNotInFuture }
         self.init(id: id, action: action, requesterID: requester.user.id, requesterName: requester.user.name,
                   reason: reason, change: change, createdAt: now, expiresAt: expiresAt)
@@ -80,6 +81,7 @@ public struct ApprovalRequest: Sendable, Hashable {
         }
         if policy.twoPersonRule, decider.user.id == requesterID { throw .selfApproval(id: id) }
         guard !reason.isEmpty else { throw .reasonRequired }
+        guard !reason.utf8.contains(0) else { throw .nulInReason }
         decision = Decision(approved: approve, deciderID: decider.user.id, deciderName: decider.user.name,
                             reason: reason, at: now)
     }
@@ -101,6 +103,7 @@ public enum ApprovalError: Error, Sendable, Hashable, CustomStringConvertible {
     case selfApproval(id: String)
     case notAllowed(user: String, Permission)
     case reasonRequired
+    case nulInReason
     case expiryNotInFuture
 
     public var description: String {
@@ -111,6 +114,7 @@ public enum ApprovalError: Error, Sendable, Hashable, CustomStringConvertible {
         case .selfApproval(let id): "approval request \(quoted(id)): the requester cannot decide it (two-person rule)"
         case .notAllowed(let user, let permission): "user \(quoted(user)) lacks permission \(permission.rawValue)"
         case .reasonRequired: "a reason is required"
+        case .nulInReason: "the reason must not contain the NUL character (U+0000)"
         case .expiryNotInFuture: "expiry must be in the future"
         }
     }

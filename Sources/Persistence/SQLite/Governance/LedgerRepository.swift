@@ -25,6 +25,9 @@ public struct LedgerRepository: Sendable {
     /// serialises) cannot fork the chain.
     @discardableResult
     public static func append(_ event: AuditEvent, in db: Database) throws -> LedgerEntry {
+        try StoredText.check(event.actor, field: "audit event actor")
+        try StoredText.check(event.action, field: "audit event action")
+        try StoredText.check(event.target, field: "audit event target")
         let entry = LedgerEntry(appending: event, after: try head(in: db))
         for (name, text) in [("actor", entry.actor), ("action", entry.action), ("target", entry.target), ("details", entry.details)]
         where text.utf8.count > maxFieldBytes {

@@ -9,6 +9,7 @@ extension SQLiteAccessRepository {
     public func createToken(userID: String, name: String, role: String, expiresAt: Date?,
                             by actor: String) async throws -> (APIToken, TokenSecret) {
         _ = try roles.role(named: role)
+        try StoredText.check(name, field: "token name")
         let now = clock.now()
         if let expiresAt, expiresAt <= now { throw AccessError.expiryNotInFuture }
         let secret = TokenSecret.generate()

@@ -27,6 +27,7 @@ public struct SQLiteAccessRepository: Sendable {
     /// Creates a user with `role` and, optionally, a password; `actor` is who did it.
     public func createUser(name: String, role: String, password: String?, by actor: String) async throws -> User {
         guard !name.isEmpty else { throw AccessError.emptyName }
+        try StoredText.check(name, field: "user name")
         _ = try roles.role(named: role)
         let passwordHash = try password.map { try hasher.hash($0) }  // slow: outside the write lock
         let user = User(id: makeID(), name: name, role: role, createdAt: clock.now())
