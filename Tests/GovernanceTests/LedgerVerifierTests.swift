@@ -70,4 +70,10 @@ import Testing
         #expect(LedgerVerifier.check(anchor, entryHash: "x", lastSeq: 4)?.reason == .anchorMismatch(anchoredHash: original[2].hash, found: "x"))
         #expect(LedgerVerifier.check(anchor, entryHash: nil, lastSeq: 2)?.seq == 3)
     }
+
+    @Test func anAnchorBodyIsCanonicalJSON() {
+        let anchor = LedgerAnchor(head: LedgerHead(seq: 7, hash: String(repeating: "a", count: 64)), time: t0, receiver: "hook")
+        #expect(String(decoding: anchor.body, as: UTF8.self)
+                == #"{"hash":"\#(String(repeating: "a", count: 64))","receiver":"hook","seq":7,"time":1700000000000}"#)
+    }
 }

@@ -14,4 +14,13 @@ public struct LedgerAnchor: Sendable, Hashable {
         self.time = time
         self.receiver = receiver
     }
+
+    /// The body to send to the anchor receiver: canonical JSON
+    /// `{"hash":"<hex>","receiver":"…","seq":<n>,"time":<ms>}`, so the receiver may hash or sign it as is.
+    public var body: [UInt8] {
+        AuditValue.object([
+            "seq": .int(head.seq), "hash": .string(head.hash), "receiver": .string(receiver),
+            "time": .int(Int64((time.timeIntervalSince1970 * 1000).rounded(.down))),
+        ]).canonicalBytes
+    }
 }
