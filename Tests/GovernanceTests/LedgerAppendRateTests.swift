@@ -5,7 +5,7 @@ import Persistence
 import Testing
 
 /// Prints durable append rates on disk; asserts no timing, only that the chain is whole.
-@Suite struct LedgerAppendRateTests {
+@Suite(.serialized) struct LedgerAppendRateTests {
     static let count = 300
 
     static func seconds(_ duration: Duration) -> Double {

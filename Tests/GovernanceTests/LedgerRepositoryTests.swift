@@ -22,6 +22,21 @@ import VigilCore
         #expect(try await db.ledger.verify().isValid)
     }
 
+    @Test("records, rolls back, verifies and exports alike in memory and on disk", arguments: ["memory", "disk"])
+    func bothStorages(_ storage: String) async throws {
+        let database = storage == "memory" ? try SQLiteDatabase(path: nil) : try TestDatabase().database
+        let ledger = LedgerRepository(database: database)
+        let silences = SQLiteSilenceRepository(database: database)
+        try await silences.save([Self.silence], audit: .silenceSaved(Self.silence, by: "alice", at: t0))
+        await #expect(throws: Boom.self) { try await ledger.record(event(1)) { _ in throw Boom() } }
+        let (id, entries) = try await ledger.record { _ in ("s2", [event(2, details: ["id": "s2"]), event(3)]) }
+        #expect(id == "s2" && entries.map(\.seq) == [2, 3])
+        #expect(try await ledger.verify() == .valid(count: 3, head: LedgerHead(seq: 3, hash: entries[1].hash)))
+        let directory = TestDatabase.temporaryDirectory()
+        try await ledger.export(to: directory)
+        #expect(try LedgerBundle.verify(directory: directory).headHash == entries[1].hash)
+    }
+
     @Test func aChangeThatThrowsLeavesNeitherChangeNorEntry() async throws {
         let db = try TestDatabase()
         try await db.ledger.record(event(0)) { _ in }

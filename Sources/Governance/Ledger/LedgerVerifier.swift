@@ -74,28 +74,46 @@ public enum LedgerVerifier {
     ///     excerpt starting later, pass nil to trust the first entry's seq and `prevHash`.
     public static func verify<Entries: Sequence>(_ entries: Entries, after start: LedgerHead? = .genesis)
         -> VerificationResult where Entries.Element == LedgerEntry {
-        var previous = start
-        var count = 0
+        var chain = Chain(after: start)
         for entry in entries {
+            if let failure = chain.add(entry) { return .broken(failure) }
+        }
+        return chain.result
+    }
+
+    /// Verification one entry at a time, for callers that stream entries from a cursor
+    /// instead of holding the whole ledger in memory.
+    public struct Chain: Sendable {
+        public private(set) var previous: LedgerHead?
+        public private(set) var count = 0
+
+        /// - Parameter start: as for `verify(_:after:)`.
+        public init(after start: LedgerHead? = .genesis) { previous = start }
+
+        /// Checks the next entry; returns the first problem with it, nil if it links correctly.
+        /// Once a problem is returned, the chain is broken and later results are meaningless.
+        public mutating func add(_ entry: LedgerEntry) -> LedgerBreak? {
             let expectedSeq = previous.map { $0.seq + 1 } ?? entry.seq
             if let previous, entry.seq <= previous.seq {
-                return .broken(LedgerBreak(seq: entry.seq, reason: .reordered(after: previous.seq)))
+                return LedgerBreak(seq: entry.seq, reason: .reordered(after: previous.seq))
             }
             if entry.seq > expectedSeq {
-                return .broken(LedgerBreak(seq: expectedSeq, reason: .gap(found: entry.seq)))
+                return LedgerBreak(seq: expectedSeq, reason: .gap(found: entry.seq))
             }
             let computed = LedgerHasher.hash(of: entry)
             if computed != entry.hash {
-                return .broken(LedgerBreak(seq: entry.seq, reason: .hashMismatch(stored: entry.hash, computed: computed)))
+                return LedgerBreak(seq: entry.seq, reason: .hashMismatch(stored: entry.hash, computed: computed))
             }
             if let previous, entry.prevHash != previous.hash {
-                return .broken(LedgerBreak(
-                    seq: entry.seq, reason: .prevHashMismatch(stored: entry.prevHash, expected: previous.hash)))
+                return LedgerBreak(seq: entry.seq, reason: .prevHashMismatch(stored: entry.prevHash, expected: previous.hash))
             }
             previous = LedgerHead(seq: entry.seq, hash: entry.hash)
             count += 1
+            return nil
         }
-        return .valid(count: count, head: previous ?? .genesis)
+
+        /// The result for the entries added so far, all of which linked.
+        public var result: VerificationResult { .valid(count: count, head: previous ?? .genesis) }
     }
 
     /// Compares the ledger against an anchor sent out earlier: the anchored entry must still

@@ -84,22 +84,33 @@ public struct LedgerRepository: Sendable {
 
     static func fetchEntries(_ db: Database, from first: Int64, through last: Int64) throws -> [LedgerEntry] {
         try Row.fetchAll(db, sql: "SELECT * FROM auditLedger WHERE seq BETWEEN ? AND ? ORDER BY seq",
-                         arguments: [first, last]).map { row in
-            LedgerEntry(seq: row["seq"], time: row["time"], actor: row["actor"], action: row["action"], target: row["target"],
-                        details: row["details"], prevHash: row["prevHash"], hash: row["hash"])
-        }
+                         arguments: [first, last]).map(entry)
     }
 
-    /// Verifies the whole chain from genesis, then that the entry named by the last anchor still
-    /// has the anchored hash (which catches a ledger rewritten consistently after the anchor).
+    static func entry(_ row: Row) -> LedgerEntry {
+        LedgerEntry(seq: row["seq"], time: row["time"], actor: row["actor"], action: row["action"], target: row["target"],
+                    details: row["details"], prevHash: row["prevHash"], hash: row["hash"])
+    }
+
+    /// Verifies the whole chain from genesis, streaming entries in one read snapshot, then that
+    /// the entry named by the last anchor still has the anchored hash (which catches a ledger
+    /// rewritten consistently after the anchor).
     public func verify() async throws -> VerificationResult {
         try await database.writer.read { db in
-            let entries = try Self.fetchEntries(db, from: 1, through: Int64.max)
-            let result = LedgerVerifier.verify(entries)
-            guard case .valid(_, let head) = result, let anchor = try Self.lastAnchor(in: db) else { return result }
-            let anchored = anchor.head.seq >= 1 && anchor.head.seq <= Int64(entries.count)
-                ? entries[Int(anchor.head.seq - 1)].hash : nil
-            if let failure = LedgerVerifier.check(anchor, entryHash: anchored, lastSeq: head.seq) { return .broken(failure) }
+            let anchor = try Self.lastAnchor(in: db)
+            var anchoredEntryHash: String?
+            var chain = LedgerVerifier.Chain()
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM auditLedger ORDER BY seq")
+            while let row = try rows.next() {
+                let entry = Self.entry(row)
+                if let failure = chain.add(entry) { return .broken(failure) }
+                if entry.seq == anchor?.head.seq { anchoredEntryHash = entry.hash }
+            }
+            let result = chain.result
+            guard let anchor, case .valid(_, let head) = result else { return result }
+            if let failure = LedgerVerifier.check(anchor, entryHash: anchoredEntryHash, lastSeq: head.seq) {
+                return .broken(failure)
+            }
             return result
         }
     }
