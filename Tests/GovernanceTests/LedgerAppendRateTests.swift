@@ -35,7 +35,7 @@ import Testing
         let queue = try DatabaseQueue(path: db.path, configuration: configuration)
         let start = ContinuousClock.now
         for i in 0..<Self.count {
-            try await queue.write { try LedgerRepository.append(event(i, details: ["i": .int(Int64(i))]), in: $0) }
+            _ = try await queue.write { try LedgerRepository.append(event(i, details: ["i": .int(Int64(i))]), in: $0) }
         }
         Self.report("WAL, synchronous=FULL, one entry per transaction", ContinuousClock.now - start)
         #expect(try await db.ledger.verify().isValid)

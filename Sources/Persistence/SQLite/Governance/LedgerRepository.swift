@@ -117,6 +117,7 @@ public struct LedgerRepository: Sendable {
 
     /// Writes entries `first...last` (to the head when nil) as a bundle in `directory`, read in
     /// one snapshot; refuses when they do not verify.
+    @discardableResult
     public func export(from first: Int64 = 1, through last: Int64? = nil, to directory: URL) async throws -> LedgerManifest {
         let entries = try await entries(from: first, through: last)
         if first == 1, case .broken(let failure) = LedgerVerifier.verify(entries) { throw failure }
