@@ -57,8 +57,16 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
+            name: "Governance",
+            dependencies: [
+                "VigilCore", "VigilConfig",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        .target(
             name: "Persistence",
-            dependencies: ["Alerting", "VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Alerting", "Governance", "VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(
             name: "Server",
@@ -102,6 +110,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log")],
             exclude: ["Resources"], swiftSettings: strict),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "Alerting", "VigilTestSupport"], swiftSettings: strict),
+        .testTarget(name: "GovernanceTests", dependencies: ["Governance", "Persistence", "VigilTestSupport", "VigilConfig",
+            .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Alerting", "Notifiers", "Persistence", "VigilTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),

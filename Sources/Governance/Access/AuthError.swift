@@ -1,0 +1,33 @@
+import Foundation
+
+/// Why a caller is not let in. The HTTP layer maps all of these to 401, except `forbidden`
+/// (403) and `lockedOut` (429); messages never contain a secret.
+public enum AuthError: Error, Sendable, Hashable, CustomStringConvertible {
+    case malformedToken
+    /// Well-formed but not issued by this server (forged, or deleted).
+    case unknownToken
+    case tokenExpired(id: String, at: Date)
+    case tokenRevoked(id: String)
+    case userDisabled(name: String)
+    /// Wrong user name or password; deliberately does not say which.
+    case invalidCredentials
+    case lockedOut(until: Date)
+    case forbidden(missing: Permission)
+    case unknownEndpoint(method: String, path: String)
+    case unknownRole(String)
+
+    public var description: String {
+        switch self {
+        case .malformedToken: "malformed API token: expected vigil_ and 43 base64url characters"
+        case .unknownToken: "unknown API token"
+        case .tokenExpired(let id, let at): "API token \(id) expired at \(at.formatted(.iso8601))"
+        case .tokenRevoked(let id): "API token \(id) has been revoked"
+        case .userDisabled(let name): "user \(quoted(name)) is disabled"
+        case .invalidCredentials: "invalid user name or password"
+        case .lockedOut(let until): "too many failed attempts; try again after \(until.formatted(.iso8601))"
+        case .forbidden(let missing): "permission \(missing.rawValue) required"
+        case .unknownEndpoint(let method, let path): "no permission is defined for \(method) \(quoted(path))"
+        case .unknownRole(let name): "unknown role \(quoted(name))"
+        }
+    }
+}
