@@ -77,7 +77,7 @@ extension Parser {
         return .subquery(subquery)
     }
 
-    mutating func parseOffset(_ expr: Expr) throws(ParseError) -> Expr {
+    mutating func parseOffset(_ expr: Expr, start: Token) throws(ParseError) -> Expr {
         let token = current
         advance()
         var amount: Int64
@@ -106,11 +106,11 @@ extension Parser {
             s.offsetExpr = amountExpr
             return .subquery(s)
         default:
-            throw error("offset modifier must be preceded by an instant vector selector or range vector selector or a subquery", at: token)
+            throw error("offset modifier must be preceded by an instant vector selector or range vector selector or a subquery", at: start)
         }
     }
 
-    mutating func parseAt(_ expr: Expr) throws(ParseError) -> Expr {
+    mutating func parseAt(_ expr: Expr, start: Token) throws(ParseError) -> Expr {
         let token = current
         advance()
         let at: AtModifier
@@ -154,7 +154,7 @@ extension Parser {
             s.at = at
             return .subquery(s)
         default:
-            throw error("@ modifier must be preceded by an instant vector selector or range vector selector or a subquery", at: token)
+            throw error("@ modifier must be preceded by an instant vector selector or range vector selector or a subquery", at: start)
         }
     }
 }

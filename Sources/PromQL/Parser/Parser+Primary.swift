@@ -28,6 +28,7 @@ extension Parser {
             return try parseSelector(name: nil, at: token)
         case .identifier:
             let lower = token.text.lowercased()
+            if Keyword.isKeyword(token.text) { throw unexpected() }
             if let aggregator = Aggregator(rawValue: lower),
                peekNext.kind == .leftParen || (peekNext.kind == .identifier && ["by", "without"].contains(peekNext.text.lowercased())) {
                 return try parseAggregation(aggregator)
