@@ -50,46 +50,46 @@ public struct Engine: Sendable {
         evaluator.isRangeQuery = true
         evaluator.mayDuplicateLabels = expr.callsAny(Self.labelBuilders)
         let expr = expr.hasDurationExpressions ? try expr.resolvingDurations(step: step, range: end - start) : expr
-        var index: [Labels: Int] = [:]
-        var timestamps: [[Int64]] = []
-        var values: [[Double]] = []
-        var labels: [Labels] = []
-        var previousSlots: [Int] = []
-        var slots: [Int] = []
+        var steps: [Int64] = []
         var t = start
         while t <= end {
-            let samples: [Sample]
-            evaluator.budget.used = 0  // The sample limit applies to each step, as Prometheus's peak limit.
-            switch try evaluator.eval(expr, at: t) {
-            case .scalar(let v): samples = [Sample(metric: .empty, value: v, timestamp: t)]
-            case .vector(let vector): samples = try evaluator.finish(vector)
-            default: preconditionFailure("BUG: range query of a non-vector expression")
-            }
-            slots.removeAll(keepingCapacity: true)
-            for (position, sample) in samples.enumerated() {
-                let slot: Int
-                if position < previousSlots.count, labels[previousSlots[position]] == sample.metric {
-                    // Series usually come in the same order at every step: skip the hash lookup.
-                    slot = previousSlots[position]
-                } else if let existing = index[sample.metric] {
-                    slot = existing
-                } else {
-                    slot = labels.count
-                    index[sample.metric] = slot
-                    labels.append(sample.metric)
-                    timestamps.append([])
-                    values.append([])
-                }
-                timestamps[slot].append(t)
-                values[slot].append(sample.value)
-                slots.append(slot)
-            }
-            swap(&previousSlots, &slots)
+            steps.append(t)
             t += step
         }
+        let stepEvaluator = StepEvaluator(base: evaluator, steps: steps)
         var series: [RangeSeries] = []
-        for i in labels.indices {
-            series.append(RangeSeries(metric: labels[i], timestamps: timestamps[i][...], values: values[i][...]))
+        switch try stepEvaluator.eval(expr) {
+        case .scalar(let values):
+            series.append(RangeSeries(metric: .empty, timestamps: steps[...], values: values[...]))
+        case .vector(let stepSeries):
+            // Delayed name removal, then series that now share labels merge (present at
+            // different steps) or collide (present at the same step).
+            var merged: [StepSeries] = []
+            var index: [Labels: Int] = [:]
+            for var s in stepSeries {
+                if s.dropName {
+                    s.metric = s.metric.droppingName()
+                    s.dropName = false
+                }
+                guard let existing = index[s.metric] else {
+                    index[s.metric] = merged.count
+                    merged.append(s)
+                    continue
+                }
+                for k in steps.indices where s.present[k] {
+                    if merged[existing].present[k] { throw EvalError("vector cannot contain metrics with the same labelset") }
+                    merged[existing].present[k] = true
+                    merged[existing].values[k] = s.values[k]
+                }
+            }
+            for s in merged {
+                var ts: [Int64] = [], vs: [Double] = []
+                for k in steps.indices where s.present[k] {
+                    ts.append(steps[k])
+                    vs.append(s.values[k])
+                }
+                if !ts.isEmpty { series.append(RangeSeries(metric: s.metric, timestamps: ts[...], values: vs[...])) }
+            }
         }
         series.sort { Labels.promLess($0.metric, $1.metric) }
         return (.matrix(series), evaluator.sortedAnnotations)

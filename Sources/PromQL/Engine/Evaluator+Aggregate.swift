@@ -10,7 +10,7 @@ import VigilCore
 }
 
 /// Running state of one aggregation group.
-private struct Group {
+struct AggregationGroup {
     var metric: Labels
     var dropName: Bool
     var count: Double = 0
@@ -51,7 +51,7 @@ extension Evaluator {
         let groupingSet = Set(aggregation.grouping)
         var removeSet = groupingSet
         removeSet.insert(Label.metricName)
-        var groups: [Group] = []
+        var groups: [AggregationGroup] = []
         var index: [Labels: Int] = Dictionary(minimumCapacity: min(input.count, 1024))
         for sample in input {
             var key: Labels
@@ -73,7 +73,7 @@ extension Evaluator {
             } else {
                 slot = groups.count
                 index[key] = slot
-                groups.append(Group(metric: key, dropName: key[Label.metricName] != nil && sample.dropName))
+                groups.append(AggregationGroup(metric: key, dropName: key[Label.metricName] != nil && sample.dropName))
             }
             accumulate(&groups[slot], sample, op)
         }
@@ -101,7 +101,7 @@ extension Evaluator {
         return out
     }
 
-    private func accumulate(_ group: inout Group, _ sample: Sample, _ op: Aggregator) {
+    func accumulate(_ group: inout AggregationGroup, _ sample: Sample, _ op: Aggregator) {
         let v = sample.value
         switch op {
         case .sum:
@@ -146,7 +146,7 @@ extension Evaluator {
         }
     }
 
-    private func finalValue(_ group: Group, _ op: Aggregator, _ param: Double) -> Double {
+    func finalValue(_ group: AggregationGroup, _ op: Aggregator, _ param: Double) -> Double {
         switch op {
         case .sum: return group.value + group.compensation
         case .avg:
