@@ -63,6 +63,9 @@ final class StepEvaluator<Q: SeriesQueryable> {
             return try fallback(expr)
         case .binary(let binary) where !binary.op.isSetOperator && (binary.lhs.type == .scalar || binary.rhs.type == .scalar):
             return try evalScalarBinary(binary)
+        case .binary(let binary):
+            if let result = try evalVectorBinary(binary) { return result }
+            return try fallback(expr)
         default:
             return try fallback(expr)
         }
