@@ -168,9 +168,13 @@ extension StepEvaluator {
                 return binary.op.isComparison ? (keep ? 1 : 0) : value
             })
         case (.vector(let v), .scalar(let s)):
-            return .vector(vectorScalar(binary, v, s, scalarOnLeft: false))
+            let result = vectorScalar(binary, v, s, scalarOnLeft: false)
+            if !options.delayedNameRemoval { try checkDuplicates(result) }
+            return .vector(result)
         case (.scalar(let s), .vector(let v)):
-            return .vector(vectorScalar(binary, v, s, scalarOnLeft: true))
+            let result = vectorScalar(binary, v, s, scalarOnLeft: true)
+            if !options.delayedNameRemoval { try checkDuplicates(result) }
+            return .vector(result)
         default:
             preconditionFailure("BUG: vector-vector operation on the scalar path")
         }
