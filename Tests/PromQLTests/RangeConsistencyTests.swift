@@ -34,7 +34,9 @@ struct RangeConsistencyTests {
         "requests_total / on(job, instance) temperature", "requests_total / ignoring(instance) group_left sum by (job) (requests_total)",
         "temperature and requests_total > 20", "temperature or requests_total", "temperature unless temperature < 0",
         "sum(requests_total) - sum(temperature)", "topk(2, temperature)", "time() - timestamp(temperature)",
-        "sum_over_time(temperature[5m:1m])", "label_replace(temperature, \"x\", \"$1\", \"job\", \"(.*)\")",
+        "sum_over_time(temperature[5m:1m])", "max_over_time(rate(requests_total[1m])[5m:30s])",
+        "avg_over_time(sum by (job) (temperature)[3m:45s] offset 1m)", "min_over_time(temperature[10s:5s])",
+        "last_over_time((-temperature)[2m:])", "count_over_time((temperature > 0)[4m:20s] @ 900)", "label_replace(temperature, \"x\", \"$1\", \"job\", \"(.*)\")",
         "scalar(sum(temperature)) + 1", "sort_desc(temperature)", "absent(nothing)", "histogram_quantile(0.5, temperature)",
         "rate({__name__=~\"requests_total|temperature\"}[5m])", "{__name__=~\"requests_total|temperature\"} + 1",
     ]

@@ -27,7 +27,7 @@ public struct Engine: Sendable {
         case .vector(let samples): result = .vector(try evaluator.finish(samples))
         case .matrix(let series):
             var out = series
-            for i in out.indices where out[i].dropName || !options.delayedNameRemoval && false {
+            for i in out.indices where out[i].dropName {
                 out[i].metric = out[i].metric.droppingName()
                 out[i].dropName = false
             }

@@ -76,10 +76,6 @@ final class Evaluator<Q: SeriesQueryable> {
         }
     }
 
-    func dropName(_ metric: Labels) -> (Labels, Bool) {
-        options.delayedNameRemoval ? (metric, true) : (metric.droppingName(), false)
-    }
-
     func resolve(_ at: AtModifier?, default t: Int64) -> Int64 {
         switch at {
         case nil: return t

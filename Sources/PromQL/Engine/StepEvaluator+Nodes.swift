@@ -17,6 +17,9 @@ extension StepEvaluator {
             case .matrixSelector(let s, _) where !s.anchored && !s.smoothed && matrixIndex == nil:
                 matrixIndex = i
                 templateArgs.append(.matrix([]))
+            case .subquery(let q) where matrixIndex == nil && subqueryGrid(q) != nil:
+                matrixIndex = i
+                templateArgs.append(.matrix([]))
             default:
                 if i == 0, call.args[0].type == .vector, MathFunctions.table[name] != nil {
                     templateArgs.append(.vector([]))
@@ -45,9 +48,24 @@ extension StepEvaluator {
     func evalRangeCall(_ call: Call, body: FunctionImplementation, args: [Value], matrixIndex: Int) throws -> StepValue {
         var inner = call.args[matrixIndex]
         while case .paren(let e) = inner { inner = e }
-        guard case .matrixSelector(let selector, let range) = inner else { preconditionFailure("BUG: not a matrix selector") }
-        let stored = try base.series(for: selector)
+        let selector: VectorSelector, range: Int64, stored: [SeriesSamples]
+        var subquery: Subquery?
+        var subqueryDropNames: [Bool] = []
+        switch inner {
+        case .matrixSelector(let s, let r):
+            (selector, range) = (s, r)
+            stored = try base.series(for: s)
+        case .subquery(let q):
+            // The window end and range follow the subquery; its points come from one evaluation.
+            selector = VectorSelector(name: nil, matchers: [], offset: q.offset, at: q.at)
+            range = q.range
+            (stored, subqueryDropNames) = try subqueryPoints(q)
+            subquery = q
+        default:
+            preconditionFailure("BUG: not a matrix selector or subquery")
+        }
         var out = stored.map { StepSeries(metric: $0.labels, dropName: false, steps: steps.count) }
+        if subquery != nil { for i in out.indices { out[i].dropName = subqueryDropNames[i] } }
         var hadWindow = Array(repeating: false, count: stored.count)
         let capture = KernelCapture()
         for (k, t) in steps.enumerated() {
@@ -59,7 +77,8 @@ extension StepEvaluator {
             base.annotations.formUnion(context.annotations)
             guard let kernel = capture.body else { preconditionFailure("BUG: \(call.function.name) has no per-series kernel") }
             for (i, s) in stored.enumerated() {
-                guard let series = window(s, end: context.rangeEnd, range: range) else { continue }
+                let found = subquery.map { subqueryWindow(s, $0, end: context.rangeEnd) } ?? window(s, end: context.rangeEnd, range: range)
+                guard let series = found else { continue }
                 hadWindow[i] = true
                 if let value = kernel(series) {
                     out[i].values[k] = value
