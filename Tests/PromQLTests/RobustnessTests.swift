@@ -105,10 +105,43 @@ struct LimitTests {
         store.append(Labels(["__name__": "m"]), timestamp: 0, value: 1)
         let engine = Engine()
         #expect(throws: EvalError.self) {
-            try engine.instantQuery(try engine.parse("count_over_time(m[1000y:1ms])"), at: 0, storage: store)
+            try engine.instantQuery(try engine.parse("count_over_time(m[290y:1ms])"), at: 0, storage: store)
         }
         #expect(throws: EvalError.self) {
             try engine.rangeQuery(try engine.parse("m"), start: 0, end: 86_400_000 * 1000, step: 1000, storage: store)
+        }
+    }
+}
+
+/// Extreme values must give errors or results, never traps (overflow, conversions).
+struct ExtremeValueTests {
+    static let queries = [
+        "m @ 9000000000000000 offset -290y", "m @ -9000000000000000 offset 290y", "rate(m[290y] @ -9000000000000000)",
+        "m[290y:1y] @ 9000000000000000", "count_over_time(m[290y:1y] @ -9000000000000000 offset 290y)",
+        "m offset -292y", "m offset 100000000y", "m[5m:1ms] @ 9000000000000000", "m[step()*1e20]", "m offset (1e300)",
+        "predict_linear(m[5m], 1e308)", "round(m, 0)", "topk(1e300, m)", "limitk(-1e300, m)", "limitk(1e300, m)",
+        "bottomk(-Inf, m)", "quantile(1e300, m)", "minute(vector(1e300))", "year(vector(-1e300))",
+        "1e308 * 10 % 0", "holt_winters(m[5m], 0.5, 0.5)", "double_exponential_smoothing(m[5m], 2, 0.5)",
+        "limit_ratio(NaN, m)", "limit_ratio(-5, m)", "histogram_quantile(NaN, m)", "clamp(m, NaN, Inf)",
+        "m @ 1e300", "m[1ms:1ms]", "sum_over_time(m[1y:1ms])", "count_values(\"x\", m * 1e300)",
+        "label_replace(m, \"a\", \"$99999999999999999999\", \"__name__\", \"(.*)\")", "label_replace(m, \"a\", \"${1\", \"__name__\", \"(.*)\")",
+    ]
+
+    @Test func extremeQueriesDoNotTrap() {
+        var store = MemorySeriesStore()
+        for k in 0..<20 { store.append(Labels(["__name__": "m", "i": "\(k % 3)"]), timestamp: Int64(k) * 60_000, value: Double(k)) }
+        for compatibility in PromQLCompatibility.allCases {
+            let engine = Engine(options: EngineOptions(compatibility: compatibility))
+            for query in Self.queries {
+                guard let expr = try? engine.parse(query) else { continue }
+                for t: Int64 in [0, 600_000, -600_000, Int64(1) << 61] {
+                    _ = try? engine.instantQuery(expr, at: t, storage: store)
+                }
+                if expr.type == .vector || expr.type == .scalar {
+                    _ = try? engine.rangeQuery(expr, start: 0, end: 1_200_000, step: 60_000, storage: store)
+                    _ = try? engine.rangeQuery(expr, start: -(Int64(1) << 61), end: Int64(1) << 61, step: Int64(1) << 60, storage: store)
+                }
+            }
         }
     }
 }

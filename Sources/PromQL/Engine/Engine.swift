@@ -16,6 +16,7 @@ public struct Engine: Sendable {
 
     /// Runs an instant query at `time` (ms since the epoch).
     public func instantQuery<Q: SeriesQueryable>(_ expr: Expr, at time: Int64, storage: Q) throws -> (QueryResult, [Annotation]) {
+        guard abs(time) <= Parser.maxTimestampMillis else { throw EvalError("evaluation time out of range") }
         let evaluator = Evaluator(storage: storage, options: options, start: time, end: time, interval: 0)
         evaluator.mayDuplicateLabels = expr.callsAny(Self.labelBuilders)
         let expr = expr.hasDurationExpressions ? try expr.resolvingDurations(step: 0, range: 0) : expr
@@ -40,6 +41,9 @@ public struct Engine: Sendable {
     public func rangeQuery<Q: SeriesQueryable>(_ expr: Expr, start: Int64, end: Int64, step: Int64, storage: Q) throws -> (QueryResult, [Annotation]) {
         guard step > 0 else { throw EvalError("zero or negative query resolution step widths are not accepted. Try a positive integer") }
         guard end >= start else { throw EvalError("end timestamp must not be before start time") }
+        guard abs(start) <= Parser.maxTimestampMillis, abs(end) <= Parser.maxTimestampMillis else {
+            throw EvalError("query time range out of range")
+        }
         guard (end - start) / step < Int64(options.maxRangeSteps) else {
             throw EvalError("exceeded maximum resolution of \(options.maxRangeSteps) points per timeseries. Try decreasing the query resolution (?step=XX)")
         }

@@ -83,7 +83,7 @@ extension Evaluator {
             case .topk, .bottomk:
                 out.append(contentsOf: selectK(group.samples, k: param, top: op == .topk))
             case .limitk:
-                let k = param >= Double(Int.max) ? Int.max : max(0, Int(param))
+                let k = param >= Double(Int.max) ? Int.max : (param < 1 ? 0 : Int(param))
                 out.append(contentsOf: group.samples.prefix(k))
             case .limitRatio:
                 let ratio = min(1, max(-1, param))
