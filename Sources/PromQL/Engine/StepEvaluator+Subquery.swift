@@ -12,7 +12,8 @@ extension StepEvaluator {
         let hi = base.resolve(q.at, default: last) - q.offset
         guard hi >= lo else { return [] }
         let count = (hi - lo) / step + 1
-        guard count <= Int64(options.maxSamples) else { return nil }
+        // Huge grids go step by step, where the per-step sample limit applies.
+        guard count <= Int64(options.maxSamples / 10) else { return nil }
         return stride(from: lo, through: hi, by: Int(step)).map { $0 }
     }
 
