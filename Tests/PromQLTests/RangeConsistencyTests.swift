@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VigilCore
 @testable import PromQL
@@ -17,6 +18,16 @@ struct RangeConsistencyTests {
                     let value = (k / 10) % 3 == 2 && instance == 1 ? StaleMarker.value : Double(k % 9) - 4
                     store.append(gauge, timestamp: t, value: value)
                 }
+            }
+        }
+        // The fuzz grammar's series.
+        for k in 0..<40 {
+            for i in 0..<3 {
+                let t = Int64(k) * 30_000
+                if (k + i) % 5 != 0 {
+                    store.append(Labels(["__name__": "m", "i": "\(i)"]), timestamp: t, value: k % 13 == 0 ? StaleMarker.value : Double(k * i) - 20)
+                }
+                store.append(Labels(["__name__": "n", "i": "\(i)"]), timestamp: t, value: Double((k * 7 + i) % 11))
             }
         }
         return store
@@ -43,10 +54,32 @@ struct RangeConsistencyTests {
 
     @Test(arguments: [PromQLCompatibility.prometheus3, .prometheus2])
     func rangeAgreesWithInstant(_ compatibility: PromQLCompatibility) throws {
+        _ = try compare(Self.queries, compatibility)
+    }
+
+    /// Random queries from the fuzz grammar, over the same data.
+    @Test(arguments: [PromQLCompatibility.prometheus3, .prometheus2])
+    func randomRangeAgreesWithInstant(_ compatibility: PromQLCompatibility) throws {
+        var generator = GrammarFuzzTests.Generator(random: SplitMix(seed: compatibility == .prometheus3 ? 11 : 12))
+        var queries: [String] = []
+        for _ in 0..<150 {
+            queries.append(generator.vector(3))
+        }
+        // `@ start()`/`@ end()` legitimately differ: an instant query's start and end are its time.
+        let options = ParserOptions(compatibility: compatibility)
+        let nonEmpty = try compare(queries.filter { (try? Parser.parse($0, options: options)) != nil && !$0.contains("start()") && !$0.contains("end()") },
+                    compatibility)
+        #expect(nonEmpty > 30, "only \(nonEmpty) random queries gave data")
+    }
+
+    /// Compares every query; returns how many gave a non-empty range result.
+    @discardableResult
+    func compare(_ queries: [String], _ compatibility: PromQLCompatibility) throws -> Int {
+        var nonEmpty = 0
         let engine = Engine(options: EngineOptions(compatibility: compatibility))
         let store = Self.store()
         let (start, end, step): (Int64, Int64, Int64) = (60_000, 1_500_000, 45_000)
-        for query in Self.queries {
+        for query in queries {
             let expr = try engine.parse(query)
             let range: [Labels: [Int64: Double]]?
             do {
@@ -55,6 +88,7 @@ struct RangeConsistencyTests {
                 var points: [Labels: [Int64: Double]] = [:]
                 for s in series { points[s.metric] = Dictionary(uniqueKeysWithValues: zip(s.timestamps, s.values)) }
                 range = points
+                if !points.isEmpty { nonEmpty += 1 }
             } catch {
                 range = nil
             }
@@ -89,5 +123,6 @@ struct RangeConsistencyTests {
                 }
             }
         }
+        return nonEmpty
     }
 }
