@@ -106,22 +106,28 @@ final class StepEvaluator<Q: SeriesQueryable> {
             }
             return .scalar(values)
         }
-        var index: [Labels: Int] = [:]
-        var dropIndex: [Labels: Int] = [:]
+        // Slots by labels and name flag; a vector may (mid-query) hold the same labels twice, so a
+        // label set can own several slots.
+        var index: [Labels: [Int]] = [:]
+        var dropIndex: [Labels: [Int]] = [:]
         var out: [StepSeries] = []
         for (k, t) in steps.enumerated() {
             base.budget.used = 0
             guard case .vector(let samples) = try base.eval(expr, at: t) else { preconditionFailure("BUG: vector node gave a non-vector") }
             for sample in samples {
+                let candidates = (sample.dropName ? dropIndex[sample.metric] : index[sample.metric]) ?? []
                 let slot: Int
-                if let existing = sample.dropName ? dropIndex[sample.metric] : index[sample.metric] {
-                    slot = existing
+                if let free = candidates.first(where: { !out[$0].present[k] }) {
+                    slot = free
                 } else {
                     slot = out.count
                     out.append(StepSeries(metric: sample.metric, dropName: sample.dropName, steps: steps.count))
-                    if sample.dropName { dropIndex[sample.metric] = slot } else { index[sample.metric] = slot }
+                    if sample.dropName {
+                        dropIndex[sample.metric, default: []].append(slot)
+                    } else {
+                        index[sample.metric, default: []].append(slot)
+                    }
                 }
-                if out[slot].present[k] { throw EvalError("vector cannot contain metrics with the same labelset") }
                 out[slot].values[k] = sample.value
                 out[slot].present[k] = true
             }
