@@ -101,3 +101,14 @@ struct ParserTests {
         #expect(throws: ParseError.self) { try Parser.parse("double_exponential_smoothing(foo[5m], 0.5, 0.5)", options: v2) }
     }
 }
+
+/// Prometheus 2 does not accept quoted (UTF-8) label and metric names.
+struct LegacyNameTests {
+    @Test func quotedNamesOnlyIn3() throws {
+        let v2 = ParserOptions(compatibility: .prometheus2)
+        for query in ["{\"my.metric\"}", "foo{\"a.b\"=\"1\"}", "sum by (\"a.b\") (foo)"] {
+            _ = try Parser.parse(query)
+            #expect(throws: ParseError.self, "\(query)") { try Parser.parse(query, options: v2) }
+        }
+    }
+}

@@ -43,7 +43,8 @@ extension Evaluator {
         case .limitRatio:
             if param.isNaN { throw EvalError("Ratio value is NaN") }
         case .countValues:
-            if !isValidLabelName(label) { throw EvalError("invalid label name \(quoteGoString(label))") }
+            let valid = options.compatibility == .prometheus2 ? LabelFunctions.validDestination(label, options) : isValidLabelName(label)
+            if !valid { throw EvalError("invalid label name \(quoteGoString(label))") }
         case .quantile:
             if param.isNaN || param < 0 || param > 1 { warn("quantile value should be between 0 and 1, got \(formatGoFloat(param))") }
         default: break

@@ -55,7 +55,7 @@ extension Parser {
         if current.kind == .leftBrace {
             advance()
             while current.kind != .rightBrace {
-                if current.kind == .string, peekNext.kind == .comma || peekNext.kind == .rightBrace {
+                if current.kind == .string, options.compatibility == .prometheus3, peekNext.kind == .comma || peekNext.kind == .rightBrace {
                     // `{"metric.name"}`: a quoted metric name.
                     if metricName != nil { throw error("metric name must not be set twice: \(quoteGoString(metricName ?? "")) or \(quoteGoString(current.text))", at: current) }
                     metricName = current.text
@@ -83,7 +83,7 @@ extension Parser {
 
     mutating func parseMatcher() throws(ParseError) -> LabelMatcher {
         let nameToken = current
-        guard nameToken.kind == .identifier || nameToken.kind == .string else {
+        guard nameToken.kind == .identifier || (nameToken.kind == .string && options.compatibility == .prometheus3) else {
             throw unexpected("label matching", expected: "identifier or \"}\"")
         }
         if nameToken.kind == .identifier, !isValidLegacyLabelName(nameToken.text) {

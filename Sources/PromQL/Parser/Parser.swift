@@ -165,7 +165,7 @@ public struct Parser {
         try expect(.leftParen, context: "grouping opts", expected: "\"(\"")
         var labels: [String] = []
         while current.kind != .rightParen {
-            guard current.kind == .identifier || current.kind == .string else {
+            guard current.kind == .identifier || (current.kind == .string && options.compatibility == .prometheus3) else {
                 throw unexpected("grouping opts", expected: "label")
             }
             if current.kind == .identifier, !isValidLegacyLabelName(current.text) {
