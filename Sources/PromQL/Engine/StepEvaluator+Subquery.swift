@@ -29,7 +29,7 @@ extension StepEvaluator {
     func subqueryPoints(_ q: Subquery) throws -> ([SeriesSamples], [Bool]) {
         guard let grid = subqueryGrid(q) else { preconditionFailure("BUG: subquery without a grid") }
         guard !grid.isEmpty else { return ([], []) }
-        let inner = StepEvaluator(base: base, steps: grid)
+        let inner = StepEvaluator(base: base, steps: grid, resetsBudget: false)
         guard case .vector(let series) = try inner.eval(q.expr) else { preconditionFailure("BUG: subquery of a non-vector") }
         // Series the step-by-step path would merge (same labels) become one.
         var index: [Labels: Int] = [:]

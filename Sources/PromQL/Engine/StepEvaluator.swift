@@ -31,11 +31,14 @@ enum StepValue {
 final class StepEvaluator<Q: SeriesQueryable> {
     let base: Evaluator<Q>
     let steps: [Int64]
+    /// Whether the sample limit restarts at each step (top-level range queries; not subqueries).
+    let resetsBudget: Bool
     var options: EngineOptions { base.options }
 
-    init(base: Evaluator<Q>, steps: [Int64]) {
+    init(base: Evaluator<Q>, steps: [Int64], resetsBudget: Bool = true) {
         self.base = base
         self.steps = steps
+        self.resetsBudget = resetsBudget
     }
 
     func eval(_ expr: Expr) throws -> StepValue {
@@ -100,7 +103,7 @@ final class StepEvaluator<Q: SeriesQueryable> {
             var values: [Double] = []
             values.reserveCapacity(steps.count)
             for t in steps {
-                base.budget.used = 0
+                if resetsBudget { base.budget.used = 0 }
                 guard case .scalar(let v) = try base.eval(expr, at: t) else { preconditionFailure("BUG: scalar node gave a non-scalar") }
                 values.append(v)
             }
@@ -112,7 +115,7 @@ final class StepEvaluator<Q: SeriesQueryable> {
         var dropIndex: [Labels: [Int]] = [:]
         var out: [StepSeries] = []
         for (k, t) in steps.enumerated() {
-            base.budget.used = 0
+            if resetsBudget { base.budget.used = 0 }
             guard case .vector(let samples) = try base.eval(expr, at: t) else { preconditionFailure("BUG: vector node gave a non-vector") }
             for sample in samples {
                 let candidates = (sample.dropName ? dropIndex[sample.metric] : index[sample.metric]) ?? []
