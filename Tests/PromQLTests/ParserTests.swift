@@ -28,8 +28,8 @@ struct ParserTests {
     }
 
     static let bad: [Bad] = [
-        Bad(query: "foo{a=\"b\"", message: "1:10: parse error: unexpected end of input in label matching, expected \",\" or \"}\""),
-        Bad(query: "sum(foo", message: "1:8: parse error: unexpected end of input in aggregation, expected \",\" or \")\""),
+        Bad(query: "foo{a=\"b\"", message: "1:10: parse error: unexpected end of input inside braces"),
+        Bad(query: "sum(foo", message: "1:8: parse error: unclosed left parenthesis"),
         Bad(query: "{}", message: "1:1: parse error: vector selector must contain at least one non-empty matcher"),
         Bad(query: "{a=\"\"}", message: "1:1: parse error: vector selector must contain at least one non-empty matcher"),
         Bad(query: "\"unterminated", message: "1:1: parse error: unterminated quoted string"),
@@ -41,12 +41,18 @@ struct ParserTests {
         Bad(query: "abs()", message: "1:1: parse error: expected 1 argument(s) in call to \"abs\", got 0"),
         Bad(query: "foo offset 5m offset 1m", message: "1:15: parse error: offset may not be set multiple times"),
         Bad(query: "1 +", message: "1:4: parse error: unexpected end of input"),
-        Bad(query: "foo }", message: "1:5: parse error: unexpected \"}\""),
+        Bad(query: "foo }", message: "1:5: parse error: unexpected character: '}'"),
         Bad(query: "foo == bool on(a) group_left(a) bar", message: "1:5: parse error: label \"a\" must not occur in ON and GROUP clause at once"),
         Bad(query: "foo and on(a) group_left bar", message: "1:5: parse error: no grouping allowed for \"and\" operation"),
         Bad(query: "topk(foo)", message: "1:1: parse error: wrong number of arguments for aggregate expression provided, expected 2, got 1"),
         Bad(query: "", message: "1:1: parse error: no expression found in input"),
-        Bad(query: "foo\n  + ]", message: "2:5: parse error: unexpected \"]\""),
+        Bad(query: "foo\n  + ]", message: "2:5: parse error: unexpected right bracket ']'"),
+        Bad(query: "*1", message: "1:1: parse error: unexpected <op:*>"),
+        Bad(query: "a - on(b) ignoring(c) d", message: "1:11: parse error: unexpected <ignoring>"),
+        Bad(query: "(1))", message: "1:4: parse error: unexpected right parenthesis ')'"),
+        Bad(query: "((1)", message: "1:5: parse error: unclosed left parenthesis"),
+        Bad(query: "sum by (a) foo", message: "1:12: parse error: unexpected identifier \"foo\" in aggregation, expected \"(\""),
+        Bad(query: "1 offset 1d", message: "1:1: parse error: offset modifier must be preceded by an instant vector selector or range vector selector or a subquery"),
         Bad(query: "1 + $", message: "1:5: parse error: unexpected character: '$'"),
     ]
 
@@ -65,7 +71,7 @@ struct ParserTests {
             _ = try Parser.parse("sum(foo{a=\"b\"}))")
             Issue.record("expected a parse error")
         } catch {
-            #expect(error.annotatedSource == "1:16: parse error: unexpected \")\"\nsum(foo{a=\"b\"}))\n               ^")
+            #expect(error.annotatedSource == "1:16: parse error: unexpected right parenthesis ')'\nsum(foo{a=\"b\"}))\n               ^")
         }
     }
 
@@ -93,5 +99,16 @@ struct ParserTests {
         #expect(throws: ParseError.self) { try Parser.parse("holt_winters(foo[5m], 0.5, 0.5)") }
         _ = try Parser.parse("double_exponential_smoothing(foo[5m], 0.5, 0.5)")
         #expect(throws: ParseError.self) { try Parser.parse("double_exponential_smoothing(foo[5m], 0.5, 0.5)", options: v2) }
+    }
+}
+
+/// Prometheus 2 does not accept quoted (UTF-8) label and metric names.
+struct LegacyNameTests {
+    @Test func quotedNamesOnlyIn3() throws {
+        let v2 = ParserOptions(compatibility: .prometheus2)
+        for query in ["{\"my.metric\"}", "foo{\"a.b\"=\"1\"}", "sum by (\"a.b\") (foo)"] {
+            _ = try Parser.parse(query)
+            #expect(throws: ParseError.self, "\(query)") { try Parser.parse(query, options: v2) }
+        }
     }
 }

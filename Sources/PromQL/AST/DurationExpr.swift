@@ -36,7 +36,7 @@ public indirect enum DurationExpr: Sendable {
     /// Milliseconds, or nil when the value is not finite or out of range.
     func milliseconds(step: Int64, range: Int64 = 0) -> Int64? {
         let ms = seconds(step: step, range: range) * 1000
-        guard ms.isFinite, Swift.abs(ms) < 9e18 else { return nil }
+        guard ms.isFinite, Swift.abs(ms) <= Double(Parser.maxDurationMillis) else { return nil }
         return Int64(ms.rounded())
     }
 }

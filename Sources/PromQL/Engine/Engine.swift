@@ -16,6 +16,7 @@ public struct Engine: Sendable {
 
     /// Runs an instant query at `time` (ms since the epoch).
     public func instantQuery<Q: SeriesQueryable>(_ expr: Expr, at time: Int64, storage: Q) throws -> (QueryResult, [Annotation]) {
+        guard abs(time) <= Parser.maxTimestampMillis else { throw EvalError("evaluation time out of range") }
         let evaluator = Evaluator(storage: storage, options: options, start: time, end: time, interval: 0)
         evaluator.mayDuplicateLabels = expr.callsAny(Self.labelBuilders)
         let expr = expr.hasDurationExpressions ? try expr.resolvingDurations(step: 0, range: 0) : expr
@@ -27,7 +28,7 @@ public struct Engine: Sendable {
         case .vector(let samples): result = .vector(try evaluator.finish(samples))
         case .matrix(let series):
             var out = series
-            for i in out.indices where out[i].dropName || !options.delayedNameRemoval && false {
+            for i in out.indices where out[i].dropName {
                 out[i].metric = out[i].metric.droppingName()
                 out[i].dropName = false
             }
@@ -40,6 +41,9 @@ public struct Engine: Sendable {
     public func rangeQuery<Q: SeriesQueryable>(_ expr: Expr, start: Int64, end: Int64, step: Int64, storage: Q) throws -> (QueryResult, [Annotation]) {
         guard step > 0 else { throw EvalError("zero or negative query resolution step widths are not accepted. Try a positive integer") }
         guard end >= start else { throw EvalError("end timestamp must not be before start time") }
+        guard abs(start) <= Parser.maxTimestampMillis, abs(end) <= Parser.maxTimestampMillis else {
+            throw EvalError("query time range out of range")
+        }
         guard (end - start) / step < Int64(options.maxRangeSteps) else {
             throw EvalError("exceeded maximum resolution of \(options.maxRangeSteps) points per timeseries. Try decreasing the query resolution (?step=XX)")
         }
@@ -50,46 +54,46 @@ public struct Engine: Sendable {
         evaluator.isRangeQuery = true
         evaluator.mayDuplicateLabels = expr.callsAny(Self.labelBuilders)
         let expr = expr.hasDurationExpressions ? try expr.resolvingDurations(step: step, range: end - start) : expr
-        var index: [Labels: Int] = [:]
-        var timestamps: [[Int64]] = []
-        var values: [[Double]] = []
-        var labels: [Labels] = []
-        var previousSlots: [Int] = []
-        var slots: [Int] = []
+        var steps: [Int64] = []
         var t = start
         while t <= end {
-            let samples: [Sample]
-            evaluator.budget.used = 0  // The sample limit applies to each step, as Prometheus's peak limit.
-            switch try evaluator.eval(expr, at: t) {
-            case .scalar(let v): samples = [Sample(metric: .empty, value: v, timestamp: t)]
-            case .vector(let vector): samples = try evaluator.finish(vector)
-            default: preconditionFailure("BUG: range query of a non-vector expression")
-            }
-            slots.removeAll(keepingCapacity: true)
-            for (position, sample) in samples.enumerated() {
-                let slot: Int
-                if position < previousSlots.count, labels[previousSlots[position]] == sample.metric {
-                    // Series usually come in the same order at every step: skip the hash lookup.
-                    slot = previousSlots[position]
-                } else if let existing = index[sample.metric] {
-                    slot = existing
-                } else {
-                    slot = labels.count
-                    index[sample.metric] = slot
-                    labels.append(sample.metric)
-                    timestamps.append([])
-                    values.append([])
-                }
-                timestamps[slot].append(t)
-                values[slot].append(sample.value)
-                slots.append(slot)
-            }
-            swap(&previousSlots, &slots)
+            steps.append(t)
             t += step
         }
+        let stepEvaluator = StepEvaluator(base: evaluator, steps: steps)
         var series: [RangeSeries] = []
-        for i in labels.indices {
-            series.append(RangeSeries(metric: labels[i], timestamps: timestamps[i][...], values: values[i][...]))
+        switch try stepEvaluator.eval(expr) {
+        case .scalar(let values):
+            series.append(RangeSeries(metric: .empty, timestamps: steps[...], values: values[...]))
+        case .vector(let stepSeries):
+            // Delayed name removal, then series that now share labels merge (present at
+            // different steps) or collide (present at the same step).
+            var merged: [StepSeries] = []
+            var index: [Labels: Int] = [:]
+            for var s in stepSeries {
+                if s.dropName {
+                    s.metric = s.metric.droppingName()
+                    s.dropName = false
+                }
+                guard let existing = index[s.metric] else {
+                    index[s.metric] = merged.count
+                    merged.append(s)
+                    continue
+                }
+                for k in steps.indices where s.present[k] {
+                    if merged[existing].present[k] { throw EvalError("vector cannot contain metrics with the same labelset") }
+                    merged[existing].present[k] = true
+                    merged[existing].values[k] = s.values[k]
+                }
+            }
+            for s in merged {
+                var ts: [Int64] = [], vs: [Double] = []
+                for k in steps.indices where s.present[k] {
+                    ts.append(steps[k])
+                    vs.append(s.values[k])
+                }
+                if !ts.isEmpty { series.append(RangeSeries(metric: s.metric, timestamps: ts[...], values: vs[...])) }
+            }
         }
         series.sort { Labels.promLess($0.metric, $1.metric) }
         return (.matrix(series), evaluator.sortedAnnotations)

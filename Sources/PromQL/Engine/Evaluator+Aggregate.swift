@@ -10,7 +10,7 @@ import VigilCore
 }
 
 /// Running state of one aggregation group.
-private struct Group {
+struct AggregationGroup {
     var metric: Labels
     var dropName: Bool
     var count: Double = 0
@@ -43,7 +43,8 @@ extension Evaluator {
         case .limitRatio:
             if param.isNaN { throw EvalError("Ratio value is NaN") }
         case .countValues:
-            if !isValidLabelName(label) { throw EvalError("invalid label name \(quoteGoString(label))") }
+            let valid = options.compatibility == .prometheus2 ? LabelFunctions.validDestination(label, options) : isValidLabelName(label)
+            if !valid { throw EvalError("invalid label name \(quoteGoString(label))") }
         case .quantile:
             if param.isNaN || param < 0 || param > 1 { warn("quantile value should be between 0 and 1, got \(formatGoFloat(param))") }
         default: break
@@ -51,7 +52,7 @@ extension Evaluator {
         let groupingSet = Set(aggregation.grouping)
         var removeSet = groupingSet
         removeSet.insert(Label.metricName)
-        var groups: [Group] = []
+        var groups: [AggregationGroup] = []
         var index: [Labels: Int] = Dictionary(minimumCapacity: min(input.count, 1024))
         for sample in input {
             var key: Labels
@@ -73,7 +74,7 @@ extension Evaluator {
             } else {
                 slot = groups.count
                 index[key] = slot
-                groups.append(Group(metric: key, dropName: key[Label.metricName] != nil && sample.dropName))
+                groups.append(AggregationGroup(metric: key, dropName: key[Label.metricName] != nil && sample.dropName))
             }
             accumulate(&groups[slot], sample, op)
         }
@@ -83,7 +84,7 @@ extension Evaluator {
             case .topk, .bottomk:
                 out.append(contentsOf: selectK(group.samples, k: param, top: op == .topk))
             case .limitk:
-                let k = param >= Double(Int.max) ? Int.max : max(0, Int(param))
+                let k = param >= Double(Int.max) ? Int.max : (param < 1 ? 0 : Int(param))
                 out.append(contentsOf: group.samples.prefix(k))
             case .limitRatio:
                 let ratio = min(1, max(-1, param))
@@ -101,7 +102,7 @@ extension Evaluator {
         return out
     }
 
-    private func accumulate(_ group: inout Group, _ sample: Sample, _ op: Aggregator) {
+    func accumulate(_ group: inout AggregationGroup, _ sample: Sample, _ op: Aggregator) {
         let v = sample.value
         switch op {
         case .sum:
@@ -146,7 +147,7 @@ extension Evaluator {
         }
     }
 
-    private func finalValue(_ group: Group, _ op: Aggregator, _ param: Double) -> Double {
+    func finalValue(_ group: AggregationGroup, _ op: Aggregator, _ param: Double) -> Double {
         switch op {
         case .sum: return group.value + group.compensation
         case .avg:

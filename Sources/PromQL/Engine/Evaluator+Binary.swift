@@ -31,9 +31,13 @@ extension Evaluator {
             if binary.op.isComparison { return .scalar(keep ? 1 : 0) }
             return .scalar(value)
         case (.vector(let l), .scalar(let r)):
-            return .vector(vectorScalar(binary, l, r, scalarOnLeft: false))
+            let result = vectorScalar(binary, l, r, scalarOnLeft: false)
+            if !options.delayedNameRemoval { try checkDuplicates(result) }
+            return .vector(result)
         case (.scalar(let l), .vector(let r)):
-            return .vector(vectorScalar(binary, r, l, scalarOnLeft: true))
+            let result = vectorScalar(binary, r, l, scalarOnLeft: true)
+            if !options.delayedNameRemoval { try checkDuplicates(result) }
+            return .vector(result)
         case (.vector(let l), .vector(let r)):
             let matching = binary.matching ?? VectorMatching()
             let result: [Sample]

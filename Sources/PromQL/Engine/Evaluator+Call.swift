@@ -42,7 +42,9 @@ extension Evaluator {
         context.args = args
         let result = try body(&context)
         annotations.formUnion(context.annotations)
-        if !options.delayedNameRemoval, case .vector(let samples) = result { try checkDuplicates(samples) }
+        // Prometheus checks label functions' output right away, also with delayed name removal.
+        let labelFunction = call.function.name == "label_replace" || call.function.name == "label_join"
+        if !options.delayedNameRemoval || labelFunction, case .vector(let samples) = result { try checkDuplicates(samples) }
         return result
     }
 

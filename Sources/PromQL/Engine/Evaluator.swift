@@ -76,10 +76,6 @@ final class Evaluator<Q: SeriesQueryable> {
         }
     }
 
-    func dropName(_ metric: Labels) -> (Labels, Bool) {
-        options.delayedNameRemoval ? (metric, true) : (metric.droppingName(), false)
-    }
-
     func resolve(_ at: AtModifier?, default t: Int64) -> Int64 {
         switch at {
         case nil: return t
@@ -227,27 +223,42 @@ final class Evaluator<Q: SeriesQueryable> {
         let stepCount = te >= first ? (te - first) / step + 1 : 0
         try spend(Int(clamping: stepCount))
         inner.selectCache = selectCache
+        var points: [Int64] = []
         var point = first
         while point <= te {
-            guard case .vector(let samples) = try inner.eval(subquery.expr, at: point) else {
-                preconditionFailure("BUG: subquery of a non-vector expression")
-            }
-            for sample in samples {
-                let slot: Int
-                if let existing = index[sample.metric] {
-                    slot = existing
-                } else {
-                    slot = labels.count
-                    index[sample.metric] = slot
-                    labels.append(sample.metric)
-                    drops.append(sample.dropName)
-                    timestamps.append([])
-                    values.append([])
-                }
-                timestamps[slot].append(point)
-                values[slot].append(sample.value)
-            }
+            points.append(point)
             point += step
+        }
+        // The inner expression runs over all of the subquery's points at once.
+        guard case .vector(let series) = try StepEvaluator(base: inner, steps: points, resetsBudget: false).eval(subquery.expr) else {
+            preconditionFailure("BUG: subquery of a non-vector expression")
+        }
+        var merged = false
+        for s in series {
+            let slot: Int
+            if let existing = index[s.metric] {
+                slot = existing
+                merged = true
+            } else {
+                slot = labels.count
+                index[s.metric] = slot
+                labels.append(s.metric)
+                drops.append(s.dropName)
+                timestamps.append([])
+                values.append([])
+            }
+            for k in points.indices where s.present[k] {
+                timestamps[slot].append(points[k])
+                values[slot].append(s.values[k])
+            }
+        }
+        if merged {
+            // Series that met under one label set: put their points back in time order.
+            for slot in labels.indices {
+                let order = timestamps[slot].indices.sorted { timestamps[slot][$0] < timestamps[slot][$1] }
+                timestamps[slot] = order.map { timestamps[slot][$0] }
+                values[slot] = order.map { values[slot][$0] }
+            }
         }
         annotations.formUnion(inner.annotations)
         selectCache = inner.selectCache

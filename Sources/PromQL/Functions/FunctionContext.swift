@@ -17,6 +17,8 @@ struct FunctionContext {
     var smoothed = false
     var options: EngineOptions
     var annotations: [Annotation] = []
+    /// When set, range-vector functions hand back their per-series kernel instead of running it.
+    var kernelCapture: KernelCapture?
 
     func vector(_ index: Int) -> [Sample] {
         guard case .vector(let samples) = args[index] else { preconditionFailure("BUG: argument \(index) is not a vector") }
@@ -61,6 +63,12 @@ struct FunctionContext {
 
     mutating func warn(_ message: String) { annotations.append(Annotation(kind: .warning, message: message)) }
     mutating func info(_ message: String) { annotations.append(Annotation(kind: .info, message: message)) }
+}
+
+/// Receives a range-vector function's per-series kernel (see `RangeFunctions.perSeries`).
+final class KernelCapture {
+    var body: ((RangeSeries) -> Double?)?
+    var keepName = false
 }
 
 /// The body of one PromQL function.

@@ -1,6 +1,40 @@
 import Foundation
 import VigilCore
 
+/// Compiled `label_replace` patterns, so range queries do not recompile them at every step.
+private final class RegexBox: @unchecked Sendable {
+    // NSRegularExpression is immutable and documented as thread-safe; the box only carries it.
+    let regex: NSRegularExpression
+    init(_ regex: NSRegularExpression) { self.regex = regex }
+}
+
+/// A small lock-protected map (`Mutex` needs macOS 15; the package targets macOS 14).
+private final class RegexCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: RegexBox] = [:]  // guarded by `lock`
+    func withLock<T>(_ body: (inout [String: RegexBox]) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&entries)
+    }
+}
+
+private let regexCache = RegexCache()
+
+private func compiledRegex(_ pattern: String, dotAll: Bool) throws -> NSRegularExpression {
+    let key = (dotAll ? "s:" : "n:") + pattern
+    if let hit = regexCache.withLock({ $0[key] }) { return hit.regex }
+    var options: NSRegularExpression.Options = []
+    if dotAll { options.insert(.dotMatchesLineSeparators) }
+    let translated = pattern.replacingOccurrences(of: "(?P<", with: "(?<")
+    let regex = try NSRegularExpression(pattern: "^(?:\(translated))$", options: options)
+    regexCache.withLock { cache in
+        if cache.count > 512 { cache.removeAll() }
+        cache[key] = RegexBox(regex)
+    }
+    return regex
+}
+
 /// `label_replace` and `label_join`.
 enum LabelFunctions {
     static let table: [String: FunctionImplementation] = [
@@ -20,10 +54,7 @@ enum LabelFunctions {
         let dst = context.string(1), replacement = context.string(2), src = context.string(3), pattern = context.string(4)
         let regex: NSRegularExpression
         do {
-            var options: NSRegularExpression.Options = []
-            if context.options.compatibility == .prometheus3 { options.insert(.dotMatchesLineSeparators) }
-            let translated = pattern.replacingOccurrences(of: "(?P<", with: "(?<")
-            regex = try NSRegularExpression(pattern: "^(?:\(translated))$", options: options)
+            regex = try compiledRegex(pattern, dotAll: context.options.compatibility == .prometheus3)
         } catch {
             throw EvalError("invalid regular expression in label_replace(): \(pattern)")
         }

@@ -5,7 +5,13 @@ import VigilCore
 enum RangeFunctions {
     /// Applies `body` to each series; a nil result drops the series. Names are dropped unless `keepName`.
     static func perSeries(_ context: FunctionContext, matrixIndex: Int = 0, keepName: Bool = false,
-                          _ body: (RangeSeries) -> Double?) -> Value {
+                          _ body: @escaping (RangeSeries) -> Double?) -> Value {
+        if let capture = context.kernelCapture {
+            // The step-vectorized evaluator applies the kernel to each series itself.
+            capture.body = body
+            capture.keepName = keepName
+            return .vector([])
+        }
         var out: [Sample] = []
         for series in context.matrix(matrixIndex) {
             guard let value = body(series) else { continue }

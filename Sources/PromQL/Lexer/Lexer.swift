@@ -12,8 +12,38 @@ public struct Lexer: Sendable {
     public static func tokenize(_ text: String) throws(ParseError) -> [Token] {
         var lexer = Lexer(text)
         var tokens: [Token] = []
+        // Bracket balance, checked while lexing as Prometheus's lexer does.
+        var parens = 0
+        var braceOpen = false
+        var bracketOpen = false
+        func fail(_ message: String, _ token: Token) -> ParseError {
+            ParseError(message: message, offset: token.offset, source: text)
+        }
         while true {
             let token = try lexer.next(source: text)
+            switch token.kind {
+            case .leftParen: parens += 1
+            case .rightParen:
+                if parens == 0 { throw fail("unexpected right parenthesis ')'", token) }
+                parens -= 1
+            case .leftBrace:
+                if braceOpen { throw fail("unexpected left brace '{'", token) }
+                braceOpen = true
+            case .rightBrace:
+                if !braceOpen { throw fail("unexpected character: '}'", token) }
+                braceOpen = false
+            case .leftBracket:
+                if bracketOpen { throw fail("unexpected left bracket '['", token) }
+                bracketOpen = true
+            case .rightBracket:
+                if !bracketOpen { throw fail("unexpected right bracket ']'", token) }
+                bracketOpen = false
+            case .eof:
+                if braceOpen { throw fail("unexpected end of input inside braces", token) }
+                if bracketOpen { throw fail("unclosed left bracket", token) }
+                if parens > 0 { throw fail("unclosed left parenthesis", token) }
+            default: break
+            }
             tokens.append(token)
             if token.kind == .eof { return tokens }
         }

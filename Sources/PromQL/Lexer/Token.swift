@@ -23,18 +23,31 @@ public struct Token: Sendable, Hashable {
     /// UTF-8 length in the source.
     public var length: Int
 
-    /// How Prometheus quotes the token in "unexpected ..." messages.
+    /// How Prometheus names the token in "unexpected ..." messages: `<op:*>`, `<by>`,
+    /// `<aggr:sum>`, `identifier "foo"`, `"("`, `end of input`.
     var display: String {
         switch kind {
         case .eof: return "end of input"
         case .identifier:
-            if Keyword.isKeyword(text) || Aggregator(rawValue: text.lowercased()) != nil { return "\(text)" }
+            let lower = text.lowercased()
+            if ["and", "or", "unless", "atan2"].contains(lower) { return "<op:\(lower)>" }
+            if Keyword.isKeyword(text) { return "<\(lower)>" }
+            if Aggregator(rawValue: lower) != nil { return "<aggr:\(lower)>" }
             return "identifier \(quoteGoString(text))"
-        case .number: return "number \(quoteGoString(text))"
-        case .duration: return "duration \(quoteGoString(text))"
-        case .string: return "string \(quoteGoString(text))"
+        case .number: return "number \(Token.shortQuote(text))"
+        case .duration: return "duration \(Token.shortQuote(text))"
+        case .string: return "string \(Token.shortQuote(text))"
+        case .add, .sub, .mul, .div, .mod, .pow, .equal, .notEqual, .regexMatch, .regexNoMatch,
+             .less, .lessEqual, .greater, .greaterEqual:
+            return "<op:\(text)>"
         default: return quoteGoString(text)
         }
+    }
+
+    /// Go's `%.10q...` for long values, `%q` otherwise.
+    static func shortQuote(_ text: String) -> String {
+        guard text.count > 10 else { return quoteGoString(text) }
+        return quoteGoString(String(text.prefix(10))) + "..."
     }
 }
 

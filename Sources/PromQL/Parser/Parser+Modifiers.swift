@@ -2,19 +2,27 @@ import VigilCore
 
 /// Durations, ranges, subqueries, `offset` and `@`.
 extension Parser {
+    /// Durations beyond Go's `time.Duration` (about 292 years) are out of range, as in Prometheus.
+    static let maxDurationMillis: Int64 = Int64.max / 1_000_000
+    /// `@` timestamps are bounded so that time arithmetic on them cannot overflow.
+    static let maxTimestampMillis: Int64 = 1 << 61
+
     mutating func parseDurationValue(context: String) throws(ParseError) -> Int64 {
         let token = current
         switch token.kind {
         case .duration:
             advance()
+            let ms: Int64
             do {
-                return try PromDuration(parsing: token.text).milliseconds
+                ms = try PromDuration(parsing: token.text).milliseconds
             } catch {
                 throw self.error(error.message, at: token)
             }
+            guard ms <= Self.maxDurationMillis else { throw self.error("duration out of range", at: token) }
+            return ms
         case .number:
             advance()
-            guard let seconds = parseNumber(token.text), seconds.isFinite, abs(seconds) < 9e15 else {
+            guard let seconds = parseNumber(token.text), seconds.isFinite, abs(seconds * 1000) <= Double(Self.maxDurationMillis) else {
                 throw self.error("invalid duration \(quoteGoString(token.text))", at: token)
             }
             return Int64((seconds * 1000).rounded())
@@ -38,7 +46,9 @@ extension Parser {
             expr = try parseDurationExpr(context: context)
         }
         if expr.isConstant {
-            guard let ms = expr.milliseconds(step: 0) else { throw error("duration out of range", at: token) }
+            guard let ms = expr.milliseconds(step: 0), abs(ms) <= Self.maxDurationMillis else {
+                throw error("duration out of range", at: token)
+            }
             return (ms, nil)
         }
         return (0, expr)
@@ -77,7 +87,7 @@ extension Parser {
         return .subquery(subquery)
     }
 
-    mutating func parseOffset(_ expr: Expr) throws(ParseError) -> Expr {
+    mutating func parseOffset(_ expr: Expr, start: Token) throws(ParseError) -> Expr {
         let token = current
         advance()
         var amount: Int64
@@ -106,11 +116,11 @@ extension Parser {
             s.offsetExpr = amountExpr
             return .subquery(s)
         default:
-            throw error("offset modifier must be preceded by an instant vector selector or range vector selector or a subquery", at: token)
+            throw error("offset modifier must be preceded by an instant vector selector or range vector selector or a subquery", at: start)
         }
     }
 
-    mutating func parseAt(_ expr: Expr) throws(ParseError) -> Expr {
+    mutating func parseAt(_ expr: Expr, start: Token) throws(ParseError) -> Expr {
         let token = current
         advance()
         let at: AtModifier
@@ -134,7 +144,7 @@ extension Parser {
             }
             let seconds = value * sign
             let millis = seconds * 1000
-            guard millis.isFinite, abs(millis) <= 9.2e18 else {
+            guard millis.isFinite, abs(millis) <= Double(Self.maxTimestampMillis) else {
                 throw error("timestamp out of bounds for @ modifier: \(formatFloatG(seconds))", at: current)
             }
             advance()
@@ -154,7 +164,7 @@ extension Parser {
             s.at = at
             return .subquery(s)
         default:
-            throw error("@ modifier must be preceded by an instant vector selector or range vector selector or a subquery", at: token)
+            throw error("@ modifier must be preceded by an instant vector selector or range vector selector or a subquery", at: start)
         }
     }
 }

@@ -28,6 +28,7 @@ extension Parser {
             return try parseSelector(name: nil, at: token)
         case .identifier:
             let lower = token.text.lowercased()
+            if Keyword.isKeyword(token.text) { throw unexpected() }
             if let aggregator = Aggregator(rawValue: lower),
                peekNext.kind == .leftParen || (peekNext.kind == .identifier && ["by", "without"].contains(peekNext.text.lowercased())) {
                 return try parseAggregation(aggregator)
@@ -54,7 +55,7 @@ extension Parser {
         if current.kind == .leftBrace {
             advance()
             while current.kind != .rightBrace {
-                if current.kind == .string, peekNext.kind == .comma || peekNext.kind == .rightBrace {
+                if current.kind == .string, options.compatibility == .prometheus3, peekNext.kind == .comma || peekNext.kind == .rightBrace {
                     // `{"metric.name"}`: a quoted metric name.
                     if metricName != nil { throw error("metric name must not be set twice: \(quoteGoString(metricName ?? "")) or \(quoteGoString(current.text))", at: current) }
                     metricName = current.text
@@ -82,7 +83,7 @@ extension Parser {
 
     mutating func parseMatcher() throws(ParseError) -> LabelMatcher {
         let nameToken = current
-        guard nameToken.kind == .identifier || nameToken.kind == .string else {
+        guard nameToken.kind == .identifier || (nameToken.kind == .string && options.compatibility == .prometheus3) else {
             throw unexpected("label matching", expected: "identifier or \"}\"")
         }
         if nameToken.kind == .identifier, !isValidLegacyLabelName(nameToken.text) {

@@ -165,7 +165,7 @@ public struct Parser {
         try expect(.leftParen, context: "grouping opts", expected: "\"(\"")
         var labels: [String] = []
         while current.kind != .rightParen {
-            guard current.kind == .identifier || current.kind == .string else {
+            guard current.kind == .identifier || (current.kind == .string && options.compatibility == .prometheus3) else {
                 throw unexpected("grouping opts", expected: "label")
             }
             if current.kind == .identifier, !isValidLegacyLabelName(current.text) {
@@ -235,15 +235,16 @@ public struct Parser {
     }
 
     mutating func parsePostfix() throws(ParseError) -> Expr {
+        let startToken = current
         var expr = try parsePrimary()
         while true {
             switch current.kind {
             case .leftBracket:
                 expr = try parseRangeOrSubquery(expr)
             case .at:
-                expr = try parseAt(expr)
+                expr = try parseAt(expr, start: startToken)
             case .identifier where isIdentifier("offset"):
-                expr = try parseOffset(expr)
+                expr = try parseOffset(expr, start: startToken)
             case .identifier where options.compatibility == .prometheus3 && (isIdentifier("anchored") || isIdentifier("smoothed")):
                 let anchored = isIdentifier("anchored")
                 switch expr {

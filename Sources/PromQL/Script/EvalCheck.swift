@@ -3,7 +3,14 @@ import VigilCore
 
 /// Runs one `eval` block and compares the result with its expectations.
 struct EvalCheck {
-    enum Outcome { case pass, skip, fail(String) }
+    enum Outcome { case pass, skip(SkipReason), fail(String) }
+
+    /// Why an eval was skipped: every reason is a native-histogram use.
+    enum SkipReason: String, CaseIterable, Sendable {
+        case expectsHistograms = "expects histogram values"
+        case histogramFunction = "calls a native-histogram function"
+        case readsHistograms = "reads native-histogram series"
+    }
 
     var eval: EvalCommand
     var engine: Engine
@@ -15,13 +22,14 @@ struct EvalCheck {
     static let histogramFunctions = ["histogram_count", "histogram_sum", "histogram_avg", "histogram_fraction",
                                      "histogram_stddev", "histogram_stdvar", "histogram_quantiles"]
 
-    func usesNativeHistograms() -> Bool {
-        if eval.expected.contains(where: { $0.text.contains("{{") }) { return true }
-        return Self.histogramFunctions.contains { eval.query.contains($0 + "(") }
+    func nativeHistogramUse() -> SkipReason? {
+        if eval.expected.contains(where: { $0.text.contains("{{") }) { return .expectsHistograms }
+        if Self.histogramFunctions.contains(where: { eval.query.contains($0 + "(") }) { return .histogramFunction }
+        return nil
     }
 
     func run() -> Outcome {
-        if usesNativeHistograms() { return .skip }
+        if let reason = nativeHistogramUse() { return .skip(reason) }
         let expr: Expr
         do {
             expr = try engine.parse(eval.query)
@@ -38,7 +46,7 @@ struct EvalCheck {
             for time in times {
                 let outcome = runOnce(pinned, timing: .instant(time), checkAnnotations: false)
                 if case .fail(let message) = outcome { return .fail("with @ \(t) at \(time): \(message)") }
-                if case .skip = outcome { return .skip }
+                if case .skip = outcome { return outcome }
             }
         }
         if eval.expectFail || eval.rangeVector != nil || eval.expectedString != nil || eval.ordered { return .pass }
@@ -67,7 +75,7 @@ struct EvalCheck {
             }
             if let problem = compareVector(samples, expected) { return .fail("range mode: \(problem)") }
         } catch is NativeHistogramsUnsupported {
-            return .skip
+            return .skip(.readsHistograms)
         } catch {
             return .fail("range mode: unexpected error: \(error)")
         }
@@ -81,7 +89,7 @@ struct EvalCheck {
     ]
 
     func failureOutcome(_ error: any Error) -> Outcome {
-        if error is NativeHistogramsUnsupported { return .skip }
+        if error is NativeHistogramsUnsupported { return .skip(.readsHistograms) }
         let message = (error as? ParseError).map(\.description) ?? "\(error)"
         guard eval.expectFail else { return .fail("unexpected error: \(message)") }
         if let wanted = eval.failMessage, wanted != message {

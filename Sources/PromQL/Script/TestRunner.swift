@@ -9,6 +9,8 @@ public enum PromQLTestRunner {
         public var failed = 0
         /// Evals that need native histograms (not supported yet).
         public var skipped = 0
+        /// Skipped evals by reason (`expects histogram values`, ...).
+        public var skipReasons: [String: Int] = [:]
         public var failures: [String] = []
 
         public init() {}
@@ -22,6 +24,7 @@ public enum PromQLTestRunner {
             passed += other.passed
             failed += other.failed
             skipped += other.skipped
+            skipReasons.merge(other.skipReasons, uniquingKeysWith: +)
             failures += other.failures
         }
     }
@@ -33,6 +36,10 @@ public enum PromQLTestRunner {
         var summary = Summary()
         for file in expand(paths) {
             summary.merge(runFile(file, compatibility: compatibility, output: output))
+        }
+        if summary.skipped > 0 {
+            let reasons = summary.skipReasons.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+            output?("skipped (native histograms are not supported yet): " + reasons.joined(separator: ", "))
         }
         output?(summary.line)
         return summary
@@ -108,7 +115,9 @@ public enum PromQLTestRunner {
             case .eval(let eval):
                 switch EvalCheck(eval: eval, engine: engine, store: store, compatibility: compatibility).run() {
                 case .pass: summary.passed += 1
-                case .skip: summary.skipped += 1
+                case .skip(let reason):
+                    summary.skipped += 1
+                    summary.skipReasons[reason.rawValue, default: 0] += 1
                 case .fail(let message): fail(eval.line, message)
                 }
             }
