@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Persistence", "PromQL", "Templating",
+                "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Persistence", "PromQL", "Templating", "TSDB",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "Alerting", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "Persistence", "VigilTestSupport", "VigilConfig",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Alerting", "Notifiers", "Persistence", "VigilTestSupport",
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Alerting", "Notifiers", "Persistence", "TSDB", "VigilTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird")], swiftSettings: strict),

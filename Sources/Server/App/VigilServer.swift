@@ -4,6 +4,8 @@ import Hummingbird
 import Logging
 import Persistence
 import Prometheus
+import PromQL
+import TSDB
 import ServiceLifecycle
 import UnixSignals
 import VigilConfig
@@ -16,6 +18,9 @@ public struct VigilServer: Sendable {
     public let system: AlertingSystem
     public let state: ServerState
     public let database: SQLiteDatabase
+    /// The embedded metrics store, in `<data-dir>/tsdb`.
+    public let tsdb: TimeSeriesDB
+    let engine: Engine
     let registry: PrometheusCollectorRegistry
     let logger: Logger
     let startedAt: Date
@@ -23,15 +28,19 @@ public struct VigilServer: Sendable {
     /// Opens the data directory and wires every component; nothing runs until `run`.
     public init(options: ServerOptions, config: VigilConfiguration, registry: PrometheusCollectorRegistry,
                 clock: any VigilCore.Clock = SystemClock(), integrationFactory: @escaping IntegrationFactory,
-                logger: Logger) throws {
+                engineOptions: EngineOptions = EngineOptions(), logger: Logger) throws {
         self.options = options
+        engine = Engine(options: engineOptions)
         self.registry = registry
         self.logger = logger
         if let directory = options.dataDirectory {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             database = try SQLiteDatabase(path: (directory as NSString).appendingPathComponent("vigil.sqlite"))
+            tsdb = try TimeSeriesDB.open(directory: (directory as NSString).appendingPathComponent("tsdb"), logger: logger)
         } else {
             database = try SQLiteDatabase(path: nil)
+            let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-tsdb-\(UUID().uuidString)")
+            tsdb = try TimeSeriesDB.open(directory: scratch, logger: logger)
         }
         system = AlertingSystem(
             config: config, silenceRepository: SQLiteSilenceRepository(database: database),
@@ -54,6 +63,7 @@ public struct VigilServer: Sendable {
         StatusAPI(state: state, startedAt: startedAt).addRoutes(to: router)
         OperationsAPI(state: state, system: system, database: database, registry: registry).addRoutes(to: router)
         NotificationsAPI(system: system).addRoutes(to: router)
+        QueryAPI(storage: tsdb, engine: engine, clock: system.clock).addRoutes(to: router)
         return router
     }
 
@@ -69,7 +79,8 @@ public struct VigilServer: Sendable {
                 logger.notice("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
             },
             logger: logger)
-        let services: [any Service] = [app, PipelineService(system: system), ReloadOnHangup(state: state, logger: logger)]
+        let services: [any Service] = [app, PipelineService(system: system), ReloadOnHangup(state: state, logger: logger),
+                                       StorageMaintenance(tsdb: tsdb, clock: system.clock, logger: logger)]
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
@@ -82,6 +93,29 @@ struct PipelineService: Service {
     func run() async throws {
         await cancelWhenGracefulShutdown {
             await system.run()
+        }
+    }
+}
+
+/// Cuts head data into blocks, truncates the WAL and applies retention, once a minute; on
+/// shutdown, syncs and closes the store.
+struct StorageMaintenance: Service {
+    let tsdb: TimeSeriesDB
+    let clock: any VigilCore.Clock
+    let logger: Logger
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do { try await clock.sleep(until: clock.now().addingTimeInterval(60)) } catch { break }
+                do {
+                    _ = try tsdb.compact(now: Int64(clock.now().timeIntervalSince1970 * 1000))
+                } catch {
+                    logger.error("storage compaction failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        do { try tsdb.syncWAL(); try tsdb.close() } catch {
+            logger.error("closing the metrics store failed", metadata: ["error": "\(error)"])
         }
     }
 }
