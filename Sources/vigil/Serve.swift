@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Metrics
 import Prometheus
+import PromQL
 import Server
 import VigilConfig
 
@@ -25,9 +26,15 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    @Option(name: .customLong("promql-compat"), help: "PromQL semantics: prometheus3 (default) or prometheus2; overrides promql.compatibility.")
+    var promqlCompat: String?
+
     func validate() throws {
         if ServerOptions.parseListen(listen) == nil { throw ValidationError("--listen: expected HOST:PORT, got \"\(listen)\"") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level: unknown level \"\(logLevel)\"") }
+        if let promqlCompat, PromQLCompatibility(rawValue: promqlCompat) == nil {
+            throw ValidationError("--promql-compat: expected prometheus3 or prometheus2, got \"\(promqlCompat)\"")
+        }
     }
 
     func run() async throws {
@@ -58,7 +65,9 @@ struct Serve: AsyncParsableCommand {
         guard let (host, port) = ServerOptions.parseListen(listen) else { throw ExitCode(2) }
         let options = ServerOptions(host: host, port: port, dataDirectory: dataDir, configPath: config, externalURL: externalURL)
         let server = try VigilServer(options: options, config: loaded, registry: registry,
-                                     integrationFactory: makeIntegrationFactory(logger: logger), logger: logger)
+                                     integrationFactory: makeIntegrationFactory(logger: logger),
+                                     engineOptions: loaded.promql.engineOptions(override: promqlCompat.flatMap(PromQLCompatibility.init(rawValue:))),
+                                     logger: logger)
         try await server.run()
     }
 }

@@ -9,6 +9,7 @@ import VigilCore
 public struct VigilConfiguration: Sendable, Codable {
     public var alertmanager: AlertmanagerConfig
     public var notifications = NotificationsConfig()
+    public var promql = PromQLConfig()
     /// The file's text, for `GET /api/v2/status` (secrets masked) and its hash for the ledger.
     public var source = ConfigSource(file: nil, text: "")
 
@@ -28,7 +29,7 @@ public struct VigilConfiguration: Sendable, Codable {
 
     public init(alertmanager: AlertmanagerConfig) { self.alertmanager = alertmanager }
 
-    enum VigilKeys: String, CodingKey, CaseIterable { case notifications }
+    enum VigilKeys: String, CodingKey, CaseIterable { case notifications, promql }
 
     private struct AllKeys: CodingKey, CaseIterable {
         var stringValue: String
@@ -46,12 +47,14 @@ public struct VigilConfiguration: Sendable, Codable {
         alertmanager = try AlertmanagerConfig(sectionsFrom: decoder)
         let c = try decoder.container(keyedBy: VigilKeys.self)
         notifications = try c.decode(NotificationsConfig.self, forKey: .notifications, default: NotificationsConfig())
+        promql = try c.decode(PromQLConfig.self, forKey: .promql, default: PromQLConfig())
     }
 
     public func encode(to encoder: any Encoder) throws {
         try alertmanager.encode(to: encoder)
         var c = encoder.container(keyedBy: VigilKeys.self)
         try c.encode(notifications, forKey: .notifications)
+        try c.encode(promql, forKey: .promql)
     }
 
     /// Parses and checks a config file's text. Errors name `file:line:col`.
