@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "Templating", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(name: "PromQL", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(name: "TSDB", dependencies: ["VigilCore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .target(name: "Ingest", dependencies: ["VigilCore", "TSDB"], swiftSettings: strict),
         .target(
             name: "Alerting",
             dependencies: [
@@ -71,7 +72,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Persistence", "PromQL", "Templating", "TSDB",
+                "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Persistence", "PromQL", "Templating", "Ingest", "TSDB",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -98,6 +99,7 @@ let package = Package(
 
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "VigilCore"], swiftSettings: strict),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "TSDB", "VigilCore"], swiftSettings: strict),
         .testTarget(name: "TSDBTests", dependencies: ["TSDB", "VigilCore", "PromQL"], swiftSettings: strict),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: strict),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strict),

@@ -64,6 +64,7 @@ public struct VigilServer: Sendable {
         OperationsAPI(state: state, system: system, database: database, registry: registry).addRoutes(to: router)
         NotificationsAPI(system: system).addRoutes(to: router)
         QueryAPI(storage: tsdb, engine: engine, clock: system.clock).addRoutes(to: router)
+        ImportAPI(db: tsdb).addRoutes(to: router)
         return router
     }
 

@@ -1,0 +1,431 @@
+import Foundation
+import VigilCore
+
+/// A streaming parser for the Prometheus text exposition format (0.0.4) and OpenMetrics 1.0.
+///
+/// Feed the body in chunks of any size (`feed`), then call `finish`; samples are appended to a
+/// `SampleBatch` the caller drains between calls. Only an incomplete last line is kept between
+/// chunks, so memory does not grow with the body. Lines are processed in place in the chunk.
+///
+/// Accepted: `# HELP`, `# TYPE` (counter, gauge, histogram, summary, untyped, unknown,
+/// gaugehistogram, stateset, info), `# UNIT`, `# EOF`, other `#` comments (ignored), blank
+/// lines, samples `name{label="value",...} value [timestamp] [# exemplar]` with spaces or tabs
+/// between tokens, a trailing comma in the label set, `{__name__="x",...}` without a leading
+/// name, `\\`, `\"` and `\n` escapes in label values (other backslash pairs are kept as
+/// written, as Prometheus does), CRLF line ends. Values: decimal floats with exponents, `NaN`,
+/// `+Inf`, `-Inf`, `Inf` (any case); no hex. Exemplars are checked for a `# {` start and dropped.
+/// HELP, TYPE and UNIT are validated but do not change how samples are stored: every sample line
+/// (including `_bucket`, `_sum`, `_count`, `_created`) becomes one sample of its own series.
+///
+/// Timestamps: with `.milliseconds` or `.seconds` as given. With `.auto` the unit is decided
+/// once per body, before the first timestamped sample is stored:
+/// 1. seconds if an OpenMetrics-only construct came first: `# UNIT`, `# EOF`, a type only
+///    OpenMetrics has (`unknown`, `gaugehistogram`, `stateset`, `info`) or an exemplar;
+/// 2. otherwise by the first timestamp: fractional or with an exponent means seconds; an integer
+///    below 1e11 means seconds (1e11 ms is March 1973, 1e11 s is the year 5138), else milliseconds.
+/// Every later timestamp of the body is read in that unit. `# EOF` alone cannot decide: it comes
+/// last, after samples already streamed on (peer-bench `sutq` sends seconds, `# EOF` at the end,
+/// no TYPE lines; its `ingest` sends milliseconds; rule 2 tells them apart).
+/// Samples without a timestamp get `defaultTimestamp` (the request's arrival time).
+///
+/// Invalid lines are skipped, counted in `invalidLines`, and the first `maxReportedErrors` are
+/// kept in `errors` with their line numbers; valid lines around them are still returned.
+/// Content after `# EOF` is invalid, line by line.
+public struct ExpositionParser {
+    public let defaultTimestamp: Int64
+    public let maxLineBytes: Int
+    public let maxReportedErrors: Int
+    /// The unit in use: the one given, or what `.auto` resolved to (`.auto` until decided).
+    public private(set) var timestampUnit: TimestampUnit
+    public private(set) var lineCount = 0
+    public private(set) var invalidLines = 0
+    public private(set) var errors: [ExpositionError] = []
+    public private(set) var sawEOF = false
+    public private(set) var samplesParsed = 0
+
+    private var sawOpenMetricsMarker = false
+    private var carry: [UInt8] = []
+    private var carryOverflowed = false
+    private var cache = SeriesCache()
+    private var valueScratch: [UInt8] = []
+
+    public init(timestampUnit: TimestampUnit = .auto, defaultTimestamp: Int64,
+                maxLineBytes: Int = 1 << 20, maxReportedErrors: Int = 10) {
+        self.timestampUnit = timestampUnit
+        self.defaultTimestamp = defaultTimestamp
+        self.maxLineBytes = maxLineBytes
+        self.maxReportedErrors = maxReportedErrors
+    }
+
+    // MARK: Chunks
+
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer, into batch: inout SampleBatch) {
+        guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), chunk.count > 0 else { return }
+        let count = chunk.count
+        var start = 0
+        if !carry.isEmpty || carryOverflowed {
+            guard let newline = memchr(base, 0x0A, count) else {
+                appendToCarry(base, count)
+                return
+            }
+            let length = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
+            appendToCarry(base, length)
+            finishCarriedLine(into: &batch)
+            start = length + 1
+        }
+        while start < count {
+            guard let newline = memchr(base + start, 0x0A, count - start) else { break }
+            let end = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
+            if end - start > maxLineBytes {
+                lineCount += 1
+                report("longer than \(maxLineBytes) bytes")
+            } else {
+                processLine(base + start, end - start, into: &batch)
+            }
+            start = end + 1
+        }
+        if start < count { appendToCarry(base + start, count - start) }
+    }
+
+    public mutating func feed(_ bytes: some Sequence<UInt8>, into batch: inout SampleBatch) {
+        let array = Array(bytes)
+        array.withUnsafeBytes { feed($0, into: &batch) }
+    }
+
+    /// Processes a last line without a newline. Call once, after the last chunk.
+    public mutating func finish(into batch: inout SampleBatch) {
+        if !carry.isEmpty || carryOverflowed { finishCarriedLine(into: &batch) }
+    }
+
+    private mutating func appendToCarry(_ p: UnsafePointer<UInt8>, _ count: Int) {
+        guard !carryOverflowed else { return }
+        if carry.count + count > maxLineBytes {
+            carryOverflowed = true
+            carry.removeAll()
+            return
+        }
+        carry.append(contentsOf: UnsafeBufferPointer(start: p, count: count))
+    }
+
+    private mutating func finishCarriedLine(into batch: inout SampleBatch) {
+        if carryOverflowed {
+            lineCount += 1
+            report("longer than \(maxLineBytes) bytes")
+        } else {
+            let line = carry
+            line.withUnsafeBufferPointer { processLine($0.baseAddress!, $0.count, into: &batch) }
+        }
+        carry.removeAll(keepingCapacity: carry.capacity <= 1 << 16)
+        carryOverflowed = false
+    }
+
+    private mutating func report(_ reason: String) {
+        invalidLines += 1
+        if errors.count < maxReportedErrors { errors.append(ExpositionError(line: lineCount, reason: reason)) }
+    }
+
+    // MARK: Lines
+
+    private mutating func processLine(_ p: UnsafePointer<UInt8>, _ length: Int, into batch: inout SampleBatch) {
+        lineCount += 1
+        var end = length
+        if end > 0, p[end - 1] == 0x0D { end -= 1 }
+        var i = 0
+        while i < end, p[i] == 0x20 || p[i] == 0x09 { i += 1 }
+        if i == end { return }
+        if sawEOF {
+            report("unexpected content after # EOF")
+            return
+        }
+        do throws(LineError) {
+            if p[i] == UInt8(ascii: "#") {
+                try processComment(p, i + 1, end)
+            } else {
+                try processSample(p, i, end, into: &batch)
+            }
+        } catch {
+            report(error.reason)
+        }
+    }
+
+    private mutating func processComment(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(LineError) {
+        var i = start
+        guard i < end, p[i] == 0x20 || p[i] == 0x09 else { return }  // "#foo": a plain comment
+        skipSpaces(p, &i, end)
+        let keywordStart = i
+        while i < end, p[i] != 0x20, p[i] != 0x09 { i += 1 }
+        let keyword = ByteRange(p, keywordStart, i)
+        if keyword.equals("EOF") {
+            skipSpaces(p, &i, end)
+            guard i == end else { throw LineError("unexpected text after # EOF") }
+            sawEOF = true
+            sawOpenMetricsMarker = true
+            return
+        }
+        let isHelp = keyword.equals("HELP"), isType = keyword.equals("TYPE"), isUnit = keyword.equals("UNIT")
+        guard isHelp || isType || isUnit else { return }  // any other comment
+        let what = isHelp ? "HELP" : isType ? "TYPE" : "UNIT"
+        skipSpaces(p, &i, end)
+        let nameStart = i
+        while i < end, p[i] != 0x20, p[i] != 0x09 { i += 1 }
+        guard i > nameStart else { throw LineError("expected a metric name after # \(what)") }
+        guard Self.isValidMetricName(p, nameStart, i) else {
+            throw LineError("invalid metric name \(ByteRange(p, nameStart, i).quoted) after # \(what)")
+        }
+        if isUnit { sawOpenMetricsMarker = true }
+        guard isType else { return }
+        skipSpaces(p, &i, end)
+        let typeStart = i
+        while i < end, p[i] != 0x20, p[i] != 0x09 { i += 1 }
+        let type = ByteRange(p, typeStart, i)
+        skipSpaces(p, &i, end)
+        guard !type.isEmpty else { throw LineError("expected a metric type after # TYPE \(ByteRange(p, nameStart, typeStart).trimmedString)") }
+        guard i == end else { throw LineError("unexpected text after the metric type") }
+        if type.equals("counter") || type.equals("gauge") || type.equals("histogram") || type.equals("summary")
+            || type.equals("untyped") { return }
+        if type.equals("unknown") || type.equals("gaugehistogram") || type.equals("stateset") || type.equals("info") {
+            sawOpenMetricsMarker = true
+            return
+        }
+        throw LineError("invalid metric type \(type.quoted)")
+    }
+
+    private mutating func processSample(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+                                        into batch: inout SampleBatch) throws(LineError) {
+        // 1. Find where the series ends with a quick scan; its bytes are the cache key.
+        var i = start
+        while i < end, Self.isMetricNameByte(p[i]) { i += 1 }
+        var seriesEnd = i
+        var afterName = i
+        skipSpaces(p, &afterName, end)
+        if afterName < end, p[afterName] == UInt8(ascii: "{") {
+            var j = afterName + 1
+            var inQuote = false
+            var closed = false
+            while j < end {
+                let c = p[j]
+                if inQuote {
+                    if c == UInt8(ascii: "\\") { j += 2; continue }
+                    if c == UInt8(ascii: "\"") { inQuote = false }
+                } else if c == UInt8(ascii: "\"") {
+                    inQuote = true
+                } else if c == UInt8(ascii: "}") {
+                    closed = true
+                    break
+                }
+                j += 1
+            }
+            seriesEnd = closed ? j + 1 : end
+        }
+        if seriesEnd < end, p[seriesEnd] != 0x20, p[seriesEnd] != 0x09 {
+            if seriesEnd == i, seriesEnd > start, p[seriesEnd] != UInt8(ascii: "{") {
+                throw LineError("invalid character \(ByteRange(p, seriesEnd, seriesEnd + 1).quoted) in metric name")
+            }
+            if seriesEnd > afterName { throw LineError("expected a space after the label set, found \(ByteRange(p, seriesEnd, seriesEnd + 1).quoted)") }
+        }
+        let keyLength = seriesEnd - start
+        let hash = SeriesCache.hash(p + start, keyLength)
+        let labels: Labels
+        if let known = cache.lookup(p + start, keyLength, hash: hash) {
+            labels = known
+        } else {
+            // 2. Unknown spelling: parse it fully (this also produces the precise errors).
+            let parsed = try parseSeries(p, start, end)
+            guard parsed.end == seriesEnd else { throw LineError("malformed label set") }
+            labels = parsed.labels
+            cache.insert(p + start, keyLength, hash: hash, labels: labels)
+        }
+        i = seriesEnd
+        // 3. Value.
+        guard i < end else { throw LineError("expected a value after the series") }
+        guard p[i] == 0x20 || p[i] == 0x09 else {
+            throw LineError("expected a space after the series, found \(ByteRange(p, i, i + 1).quoted)")
+        }
+        skipSpaces(p, &i, end)
+        let valueStart = i
+        while i < end, p[i] != 0x20, p[i] != 0x09 { i += 1 }
+        guard i > valueStart else { throw LineError("expected a value after the series") }
+        guard let value = NumberParsing.parseDouble(p, valueStart, i) else {
+            throw LineError("invalid value \(ByteRange(p, valueStart, i).quoted)")
+        }
+        // 4. Optional timestamp, optional exemplar.
+        skipSpaces(p, &i, end)
+        var timestamp = defaultTimestamp
+        if i < end, p[i] != UInt8(ascii: "#") {
+            let tsStart = i
+            while i < end, p[i] != 0x20, p[i] != 0x09 { i += 1 }
+            timestamp = try parseTimestamp(p, tsStart, i)
+            skipSpaces(p, &i, end)
+        }
+        if i < end {
+            guard p[i] == UInt8(ascii: "#") else {
+                throw LineError("unexpected \(ByteRange(p, i, end).quoted) after the timestamp")
+            }
+            var k = i + 1
+            skipSpaces(p, &k, end)
+            guard k < end, p[k] == UInt8(ascii: "{") else { throw LineError("expected an exemplar label set after '#'") }
+            sawOpenMetricsMarker = true
+        }
+        batch.append(labels, timestamp, value)
+        samplesParsed += 1
+    }
+
+    private mutating func parseTimestamp(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(LineError) -> Int64 {
+        var isInteger = true
+        for k in start..<end where p[k] &- 48 >= 10 && !(k == start && (p[k] == 0x2D || p[k] == 0x2B)) {
+            isInteger = false
+            break
+        }
+        if timestampUnit == .auto {
+            if sawOpenMetricsMarker || !isInteger {
+                timestampUnit = .seconds
+            } else if let raw = NumberParsing.parseInt64(p, start, end) {
+                timestampUnit = raw.magnitude < 100_000_000_000 ? .seconds : .milliseconds
+            }
+        }
+        switch timestampUnit {
+        case .milliseconds:
+            guard isInteger, let ms = NumberParsing.parseInt64(p, start, end) else {
+                throw LineError("invalid timestamp \(ByteRange(p, start, end).quoted) (integer milliseconds expected)")
+            }
+            return ms
+        case .seconds, .auto:
+            guard let ms = NumberParsing.parseSecondsAsMilliseconds(p, start, end) else {
+                throw LineError("invalid timestamp \(ByteRange(p, start, end).quoted)")
+            }
+            return ms
+        }
+    }
+
+    /// The full series grammar, from the metric name to after the closing brace.
+    private mutating func parseSeries(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(LineError) -> (labels: Labels, end: Int) {
+        var i = start
+        var pairs: [Label] = []
+        if i < end, Self.isMetricNameStart(p[i]) {
+            while i < end, Self.isMetricNameByte(p[i]) { i += 1 }
+            pairs.append(Label(Label.metricName, ByteRange(p, start, i).string))
+        } else if !(i < end && p[i] == UInt8(ascii: "{")) {
+            throw LineError("expected a metric name, found \(ByteRange(p, i, i + 1).quoted)")
+        }
+        let nameEnd = i
+        skipSpaces(p, &i, end)
+        guard i < end, p[i] == UInt8(ascii: "{") else { return (Labels(sortedUnchecked: pairs), nameEnd) }
+        i += 1
+        while true {
+            skipSpaces(p, &i, end)
+            guard i < end else { throw LineError("expected a label name or '}'") }
+            if p[i] == UInt8(ascii: "}") { i += 1; break }
+            let labelStart = i
+            guard Self.isLabelNameStart(p[i]) else {
+                throw LineError("expected a label name or '}', found \(ByteRange(p, i, i + 1).quoted)")
+            }
+            while i < end, Self.isLabelNameByte(p[i]) { i += 1 }
+            let labelName = ByteRange(p, labelStart, i).string
+            skipSpaces(p, &i, end)
+            guard i < end, p[i] == UInt8(ascii: "=") else {
+                throw LineError("expected '=' after label name \(quoteGoString(labelName))")
+            }
+            i += 1
+            skipSpaces(p, &i, end)
+            guard i < end, p[i] == UInt8(ascii: "\"") else {
+                throw LineError("expected '\"' to start the value of label \(quoteGoString(labelName))")
+            }
+            i += 1
+            valueScratch.removeAll(keepingCapacity: true)
+            var terminated = false
+            while i < end {
+                let c = p[i]
+                if c == UInt8(ascii: "\"") { terminated = true; i += 1; break }
+                if c == UInt8(ascii: "\\"), i + 1 < end {
+                    let next = p[i + 1]
+                    switch next {
+                    case UInt8(ascii: "\\"): valueScratch.append(UInt8(ascii: "\\"))
+                    case UInt8(ascii: "\""): valueScratch.append(UInt8(ascii: "\""))
+                    case UInt8(ascii: "n"): valueScratch.append(0x0A)
+                    default: valueScratch.append(c); valueScratch.append(next)
+                    }
+                    i += 2
+                    continue
+                }
+                valueScratch.append(c)
+                i += 1
+            }
+            guard terminated else { throw LineError("unterminated value of label \(quoteGoString(labelName))") }
+            guard let value = String(validating: valueScratch, as: UTF8.self) else {
+                throw LineError("invalid UTF-8 in the value of label \(quoteGoString(labelName))")
+            }
+            pairs.append(Label(labelName, value))
+            skipSpaces(p, &i, end)
+            guard i < end else { throw LineError("expected ',' or '}' after the value of label \(quoteGoString(labelName))") }
+            if p[i] == UInt8(ascii: ",") { i += 1; continue }
+            if p[i] == UInt8(ascii: "}") { i += 1; break }
+            throw LineError("expected ',' or '}' after the value of label \(quoteGoString(labelName)), found \(ByteRange(p, i, i + 1).quoted)")
+        }
+        pairs.sort { $0.name < $1.name }
+        for k in pairs.indices.dropFirst() where pairs[k].name == pairs[k - 1].name {
+            throw LineError("duplicate label name \(quoteGoString(pairs[k].name))")
+        }
+        guard pairs.contains(where: { $0.name == Label.metricName && !$0.value.isEmpty }) else {
+            throw LineError("missing metric name")
+        }
+        pairs.removeAll { $0.value.isEmpty }
+        return (Labels(sortedUnchecked: pairs), i)
+    }
+
+    // MARK: Bytes
+
+    @inline(__always) private func skipSpaces(_ p: UnsafePointer<UInt8>, _ i: inout Int, _ end: Int) {
+        while i < end, p[i] == 0x20 || p[i] == 0x09 { i += 1 }
+    }
+
+    @inline(__always) static func isLabelNameStart(_ c: UInt8) -> Bool {
+        (c | 0x20) &- 97 < 26 || c == UInt8(ascii: "_")
+    }
+
+    @inline(__always) static func isLabelNameByte(_ c: UInt8) -> Bool {
+        isLabelNameStart(c) || c &- 48 < 10
+    }
+
+    @inline(__always) static func isMetricNameStart(_ c: UInt8) -> Bool {
+        isLabelNameStart(c) || c == UInt8(ascii: ":")
+    }
+
+    @inline(__always) static func isMetricNameByte(_ c: UInt8) -> Bool {
+        isLabelNameByte(c) || c == UInt8(ascii: ":")
+    }
+
+    static func isValidMetricName(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard start < end, isMetricNameStart(p[start]) else { return false }
+        for k in (start + 1)..<end where !isMetricNameByte(p[k]) { return false }
+        return true
+    }
+}
+
+/// Why one line is invalid (internal; reported as `ExpositionError`).
+struct LineError: Error {
+    var reason: String
+    init(_ reason: String) { self.reason = reason }
+}
+
+/// A byte range of a line, for comparisons and messages.
+private struct ByteRange {
+    let p: UnsafePointer<UInt8>
+    let start: Int
+    let end: Int
+    init(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) { self.p = p; self.start = start; self.end = end }
+
+    var isEmpty: Bool { start >= end }
+    var string: String { String(decoding: UnsafeBufferPointer(start: p + start, count: end - start), as: UTF8.self) }
+    var trimmedString: String { string.trimmingCharacters(in: .whitespaces) }
+    /// Quoted for messages, cut at 40 bytes.
+    var quoted: String {
+        if start >= end { return "end of line" }
+        if end - start > 40 { return quoteGoString(ByteRange(p, start, start + 40).string + "…") }
+        return quoteGoString(string)
+    }
+
+    func equals(_ word: StaticString) -> Bool {
+        guard end - start == word.utf8CodeUnitCount else { return false }
+        return memcmp(p + start, word.utf8Start, end - start) == 0
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import VigilCore
+
+/// Maps the raw bytes of a series as written (`name{a="1",b="2"}`) to its parsed `Labels`, so a
+/// series seen before costs a hash and a `memcmp`, not a parse and new Strings: the interning
+/// of label names and values for the hot path. An open-addressing table over a byte arena;
+/// cleared whole when it outgrows its limits (a new body starts with an empty cache anyway).
+struct SeriesCache {
+    private struct Entry {
+        var hash: UInt64
+        var offset: Int
+        var length: Int
+        var labels: Labels
+    }
+
+    private var arena: [UInt8] = []
+    private var entries: [Entry] = []
+    private var slots: [Int32]
+    private var mask: Int
+    let maxEntries: Int
+    let maxArenaBytes: Int
+
+    init(maxEntries: Int = 1 << 20, maxArenaBytes: Int = 256 << 20) {
+        self.maxEntries = maxEntries
+        self.maxArenaBytes = maxArenaBytes
+        slots = Array(repeating: -1, count: 1024)
+        mask = 1023
+    }
+
+    var count: Int { entries.count }
+
+    @inline(__always)
+    static func hash(_ p: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: length)
+        var i = 0
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= length {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        if i < length {
+            var word: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < length { word |= UInt64(p[i]) << shift; shift += 8; i += 1 }
+            h = (h ^ word) &* 0xC4CE_B9FE_1A85_EC53
+        }
+        h ^= h >> 29
+        return h
+    }
+
+    func lookup(_ p: UnsafePointer<UInt8>, _ length: Int, hash: UInt64) -> Labels? {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let index = Int(slots[slot])
+            if index < 0 { return nil }
+            let entry = entries[index]
+            if entry.hash == hash, entry.length == length {
+                let equal = arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + entry.offset, p, length) == 0 }
+                if equal { return entry.labels }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    mutating func insert(_ p: UnsafePointer<UInt8>, _ length: Int, hash: UInt64, labels: Labels) {
+        if entries.count >= maxEntries || arena.count + length > maxArenaBytes { removeAll() }
+        if (entries.count + 1) * 2 > slots.count { grow() }
+        let offset = arena.count
+        arena.append(contentsOf: UnsafeBufferPointer(start: p, count: length))
+        entries.append(Entry(hash: hash, offset: offset, length: length, labels: labels))
+        place(Int32(entries.count - 1), hash: hash)
+    }
+
+    private mutating func place(_ index: Int32, hash: UInt64) {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = index
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: -1, count: slots.count * 2)
+        mask = slots.count - 1
+        for (index, entry) in entries.enumerated() { place(Int32(index), hash: entry.hash) }
+    }
+
+    mutating func removeAll() {
+        arena.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
+        for i in slots.indices { slots[i] = -1 }
+    }
+}
