@@ -23,6 +23,8 @@ import VigilCore
          #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1700000540,"594"]}]}}"#),
         ("/api/v1/query?query=http_requests_total%7Bcode%3D%22500%22%7D&time=1700000540.5",
          #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"__name__":"http_requests_total","code":"500","job":"api"},"value":[1700000540.5,"54"]}]}}"#),
+        ("/api/v1/query?query=count(http_requests_total)+%2B+1&time=1700000540",
+         #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1700000540,"3"]}]}}"#),
         ("/api/v1/query?query=1e21&time=1700000000",
          #"{"status":"success","data":{"resultType":"scalar","result":[1700000000,"1000000000000000000000"]}}"#),
         ("/api/v1/query_range?query=sum%20by%20(code)(rate(http_requests_total%5B2m%5D))&start=1700000420&end=1700000540&step=60",

@@ -11,21 +11,22 @@ struct QueryParameters {
 
     static func read(_ request: Request, context: VigilRequestContext) async throws -> QueryParameters {
         var parameters = QueryParameters()
-        for (key, value) in request.uri.queryParameters {
-            let name = String(key).removingPercentEncoding ?? String(key)
-            parameters.values[name, default: []].append(String(value))
-        }
+        // The raw query string, decoded as Go's url.ParseQuery does (`+` is a space).
+        if let query = request.uri.query { parameters.add(form: query) }
         if request.method == .post,
            request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
             let body = try await request.body.collect(upTo: context.maxUploadSize)
-            let text = String(buffer: body)
-            for pair in text.split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let key = decode(parts[0]), value = parts.count > 1 ? decode(parts[1]) : ""
-                parameters.values[key, default: []].append(value)
-            }
+            parameters.add(form: String(buffer: body))
         }
         return parameters
+    }
+
+    private mutating func add(form text: String) {
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = Self.decode(parts[0]), value = parts.count > 1 ? Self.decode(parts[1]) : ""
+            values[key, default: []].append(value)
+        }
     }
 
     private static func decode(_ text: Substring) -> String {
