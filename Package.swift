@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Persistence", "PromQL", "Templating", "Ingest", "TSDB",
+                "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Persistence", "PromQL", "Templating", "Ingest", "TSDB", "Governance",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -86,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "Server", "PromQL", "VigilCore", "VigilConfig", "Alerting", "Notifiers",
+                "Server", "PromQL", "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Governance", "Persistence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

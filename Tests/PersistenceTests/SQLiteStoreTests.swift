@@ -29,7 +29,7 @@ import VigilCore
             let repository = SQLiteSilenceRepository(database: try SQLiteDatabase(path: path))
             try await repository.save([Silence(id: "s1", matchers: [try LabelMatcher(.regexMatch, "job", "api|web")], startsAt: Self.t0,
                                                endsAt: Self.t0.addingTimeInterval(60), updatedAt: Self.t0, createdBy: "me",
-                                               comment: "control \u{7} chars and 'quotes'")])
+                                               comment: "control \u{7} chars and 'quotes'")], by: "me", action: "silence.create", at: Self.t0)
         }
         let reopened = try await SQLiteSilenceRepository(database: try SQLiteDatabase(path: path)).loadAll()
         #expect(reopened.count == 1)
@@ -42,7 +42,7 @@ import VigilCore
         let repository = SQLiteSilenceRepository(database: try SQLiteDatabase(path: nil))
         await #expect(throws: DatabaseError.self) {
             try await repository.save([Silence(id: "bad", matchers: [.equal("a", "1")], startsAt: Self.t0, endsAt: Self.t0.addingTimeInterval(-1),
-                                               updatedAt: Self.t0, createdBy: "me", comment: "c")])
+                                               updatedAt: Self.t0, createdBy: "me", comment: "c")], by: "me", action: "silence.create", at: Self.t0)
         }
         #expect(try await repository.loadAll().isEmpty)
     }

@@ -42,7 +42,7 @@ public actor SilenceStore {
             guard let existing = silences[id] else { throw SilenceError.notFound(id) }
             if canUpdate(existing, to: silence, now: now) {
                 try silence.validate()
-                try await repository.save([silence])
+                try await repository.save([silence], by: createdBy, action: "silence.update", at: now)
                 silences[id] = silence
                 return id
             }
@@ -55,7 +55,7 @@ public actor SilenceStore {
             silence.id = makeID()
             silence.startsAt = max(silence.startsAt, now)
             try silence.validate()
-            try await repository.save([expired, silence])
+            try await repository.save([expired, silence], by: createdBy, action: "silence.replace", at: now)
             silences[expired.id] = expired
             silences[silence.id] = silence
             return silence.id
@@ -63,13 +63,14 @@ public actor SilenceStore {
         silence.id = makeID()
         silence.startsAt = max(silence.startsAt, now)
         try silence.validate()
-        try await repository.save([silence])
+        try await repository.save([silence], by: createdBy, action: "silence.create", at: now)
         silences[silence.id] = silence
         return silence.id
     }
 
-    /// Ends a silence now (a pending one ends at its start, as Alertmanager does).
-    public func expire(_ id: String) async throws {
+    /// Ends a silence now (a pending one ends at its start, as Alertmanager does); `actor` is
+    /// recorded in the audit ledger.
+    public func expire(_ id: String, by actor: String = "api") async throws {
         let now = clock.now()
         guard var silence = silences[id] else { throw SilenceError.notFound(id) }
         switch silence.state(at: now) {
@@ -80,7 +81,7 @@ public actor SilenceStore {
             silence.endsAt = now
         }
         silence.updatedAt = now
-        try await repository.save([silence])
+        try await repository.save([silence], by: actor, action: "silence.expire", at: now)
         silences[id] = silence
     }
 

@@ -38,6 +38,8 @@ public struct EndpointPermission: Sendable, Hashable {
         EndpointPermission("GET", "/api/vigil/v1/notifications", .notificationsRead),
         EndpointPermission("GET", "/api/vigil/v1/kill-switch", .notificationsRead),
         EndpointPermission("PUT", "/api/vigil/v1/kill-switch", .notificationsKillSwitch),
+        EndpointPermission("GET", "/api/vigil/v1/audit", .auditRead),
+        EndpointPermission("GET", "/api/vigil/v1/audit/verify", .auditVerify),
         EndpointPermission("GET", "/health", .public),
         EndpointPermission("GET", "/metrics", .metricsRead),
         EndpointPermission("POST", "/-/reload", .configReload),

@@ -1,6 +1,7 @@
 import Alerting
 import Foundation
 import GRDB
+import Governance
 import VigilCore
 
 /// Silences in the `silence` table; matchers stored as JSON `[{type,name,value}]`.
@@ -26,16 +27,13 @@ public struct SQLiteSilenceRepository: SilenceRepository {
         }
     }
 
-    public func save(_ silences: [Silence]) async throws {
+    public func save(_ silences: [Silence], by actor: String, action: String, at time: Date) async throws {
         try await database.writer.write { db in
             for silence in silences {
-                let matchers = silence.matchers.map { StoredMatcher(type: $0.type.rawValue, name: $0.name, value: $0.value) }
-                let json = String(decoding: try JSONEncoder().encode(matchers), as: UTF8.self)
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO silence (id, matchers, startsAt, endsAt, updatedAt, createdBy, comment)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [silence.id, json, silence.startsAt.timeIntervalSince1970, silence.endsAt.timeIntervalSince1970,
-                                     silence.updatedAt.timeIntervalSince1970, silence.createdBy, silence.comment])
+                try Self.insert(silence, in: db)
+                var event = AuditEvent.silenceSaved(silence, by: actor, at: time)
+                event.action = action
+                _ = try LedgerRepository.append(event, in: db)
             }
         }
     }

@@ -1,5 +1,7 @@
 import Alerting
 import Foundation
+import Governance
+import Persistence
 import Logging
 import VigilConfig
 import VigilCore
@@ -16,8 +18,11 @@ public actor ServerState {
     private let system: AlertingSystem
     private let externalURL: String
     private let logger: Logger
+    private let ledger: LedgerRepository
 
-    init(config: VigilConfiguration, configPath: String?, system: AlertingSystem, externalURL: String, logger: Logger) {
+    init(config: VigilConfiguration, configPath: String?, system: AlertingSystem, externalURL: String, ledger: LedgerRepository,
+         logger: Logger) {
+        self.ledger = ledger
         self.config = config
         resolveTimeoutSnapshot = Locked(config.alertmanager.global.resolveTimeout)
         self.configPath = configPath
@@ -36,6 +41,9 @@ public actor ServerState {
         }
         do {
             let next = try VigilConfiguration.load(path: configPath)
+            _ = try next.notificationTemplates(clock: system.clock)
+            try await ledger.record(AuditEvent(time: system.clock.now(), actor: "api", action: "config.reload", target: configPath,
+                                               details: ["sha256": .string(next.source.sha256)])) { _ in }
             try await system.apply(next, externalURL: externalURL)
             config = next
             resolveTimeoutSnapshot.set(next.alertmanager.global.resolveTimeout)

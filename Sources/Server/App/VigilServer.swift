@@ -47,7 +47,7 @@ public struct VigilServer: Sendable {
             notificationStore: SQLiteNotificationStore(database: database), clock: clock,
             integrationFactory: integrationFactory, externalURL: options.resolvedExternalURL, logger: logger)
         state = ServerState(config: config, configPath: options.configPath, system: system,
-                            externalURL: options.resolvedExternalURL, logger: logger)
+                            externalURL: options.resolvedExternalURL, ledger: LedgerRepository(database: database), logger: logger)
         startedAt = clock.now()
     }
 
@@ -62,7 +62,8 @@ public struct VigilServer: Sendable {
         SilencesAPI(silences: system.silences, clock: system.clock).addRoutes(to: router)
         StatusAPI(state: state, startedAt: startedAt).addRoutes(to: router)
         OperationsAPI(state: state, system: system, database: database, registry: registry).addRoutes(to: router)
-        NotificationsAPI(system: system).addRoutes(to: router)
+        NotificationsAPI(system: system, ledger: LedgerRepository(database: database)).addRoutes(to: router)
+        AuditAPI(ledger: LedgerRepository(database: database)).addRoutes(to: router)
         QueryAPI(storage: tsdb, engine: engine, clock: system.clock).addRoutes(to: router)
         ImportAPI(db: tsdb).addRoutes(to: router)
         return router

@@ -1,5 +1,7 @@
 import Alerting
 import Foundation
+import Governance
+import Persistence
 import Hummingbird
 import Logging
 import NIOFoundationCompat
@@ -9,6 +11,7 @@ import VigilCore
 /// and the kill switch.
 struct NotificationsAPI: Sendable {
     let system: AlertingSystem
+    let ledger: LedgerRepository
 
     func addRoutes(to router: Router<VigilRequestContext>) {
         router.get("api/vigil/v1/notifications", use: attempts)
@@ -54,6 +57,9 @@ struct NotificationsAPI: Sendable {
         do { wanted = try JSONDecoder().decode(KillSwitch.self, from: body) } catch {
             throw HTTPError(.badRequest, message: describe(error))
         }
+        // Ledgered first: a switch that cannot be recorded is not flipped.
+        try await ledger.record(AuditEvent(time: system.clock.now(), actor: "api", action: "notifications.kill_switch",
+                                           target: "notifications", details: ["muted": .bool(wanted.muted)])) { _ in }
         await system.pipeline.setMuted(wanted.muted)
         context.logger.notice("kill switch changed", metadata: ["notifications.muted": "\(wanted.muted)"])
         return try jsonResponse(wanted)
