@@ -22,7 +22,7 @@ public struct Role: Sendable, Hashable {
     /// The viewer's rights plus day-to-day work: query the ledger, generate reports, acknowledge,
     /// annotate, silence, and request changes; cannot approve (O2).
     public static let `operator` = Role(name: "operator", permissions: viewer.permissions.union([
-        .alertsWrite, .silencesWrite, .incidentsAcknowledge, .incidentsAnnotate, .reportsGenerate, .auditRead,
+        .alertsWrite, .silencesWrite, .incidentsAcknowledge, .incidentsAnnotate, .reportsGenerate, .auditRead, .metricsQuery,
         .approvalsRequest,
     ]), description: "acknowledges, annotates, silences, generates reports, requests changes; cannot approve")
 
