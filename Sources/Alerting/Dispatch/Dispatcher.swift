@@ -9,6 +9,8 @@ import VigilCore
 /// that a POST of many alerts costs one hop.
 public actor Dispatcher {
     private var route: Route
+    /// Every route of the tree by `Route.id`, to find a group's route without matching again.
+    private var routesByID: [String: Route]
     private var inhibitor: Inhibitor
     private var alerts: [Fingerprint: Alert] = [:]
     private var groups: [GroupID: AggregationGroup] = [:]
@@ -27,6 +29,7 @@ public actor Dispatcher {
     public init(route: Route, inhibitRules: [InhibitRuleConfig], clock: any VigilCore.Clock, handler: any FlushHandler,
                 logger: Logger) {
         self.route = route
+        routesByID = Dictionary(uniqueKeysWithValues: route.all.map { ($0.id, $0) })
         inhibitor = Inhibitor(inhibitRules)
         self.clock = clock
         self.handler = handler
@@ -56,9 +59,8 @@ public actor Dispatcher {
                 }
                 membership[fingerprint] = ids
             }
-            for (index, id) in ids.enumerated() {
-                if groups[id] == nil {
-                    let matched = route.match(stored.labels)[index]
+            for id in ids {
+                if groups[id] == nil, let matched = routesByID[id.routeID] {
                     let group = AggregationGroup(id: id, routeKey: matched.key, labels: matched.options.groupLabels(of: stored.labels),
                                                  options: matched.options, now: now)
                     groups[id] = group
@@ -84,6 +86,7 @@ public actor Dispatcher {
     /// already-sent groups from being notified again.
     public func apply(route: Route, inhibitRules: [InhibitRuleConfig]) {
         self.route = route
+        routesByID = Dictionary(uniqueKeysWithValues: route.all.map { ($0.id, $0) })
         inhibitor = Inhibitor(inhibitRules)
         groups = [:]
         membership = [:]
