@@ -1,3 +1,4 @@
+import Alerting
 import Foundation
 import Testing
 
@@ -16,7 +17,7 @@ import Testing
             (4_102_444_799, "2099-12-31T23:59:59Z"),
         ])
     func rfc3339Nano(seconds: Double, text: String) {
-        #expect(GoTime.rfc3339Nano(Date(timeIntervalSince1970: seconds)) == text)
+        #expect(GoTime.format(Date(timeIntervalSince1970: seconds)) == text)
     }
 
     @Test func rfc1123Z() {

@@ -1,3 +1,4 @@
+import Alerting
 import Foundation
 
 /// An alert email as Alertmanager writes it: the configured headers (Q-encoded), `Message-Id`

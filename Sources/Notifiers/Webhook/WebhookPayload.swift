@@ -41,8 +41,8 @@ enum WebhookPayload {
             ("status", .string(alert.status.rawValue)),
             ("labels", labels(alert.labels)),
             ("annotations", labels(alert.annotations)),
-            ("startsAt", .string(GoTime.rfc3339Nano(alert.startsAt))),
-            ("endsAt", .string(alert.endsAt.map(GoTime.rfc3339Nano) ?? GoTime.zero)),
+            ("startsAt", .string(GoTime.format(alert.startsAt))),
+            ("endsAt", .string(GoTime.format(alert.endsAt ?? GoTime.zero))),
             ("generatorURL", .string(alert.generatorURL)),
             ("fingerprint", .string(alert.fingerprint.description)),
         ])
