@@ -35,6 +35,10 @@ let package = Package(
         .target(name: "TSDB", dependencies: ["VigilCore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .target(name: "Ingest", dependencies: ["VigilCore", "TSDB"], swiftSettings: strict),
         .target(
+            name: "Rules",
+            dependencies: ["VigilCore", "VigilConfig", "PromQL", "Templating", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .target(
             name: "Alerting",
             dependencies: [
                 "VigilCore", "VigilConfig", "Templating",
@@ -72,7 +76,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Persistence", "PromQL", "Templating", "Ingest", "TSDB", "Governance",
+                "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Persistence", "PromQL", "Rules", "Templating", "Ingest", "TSDB", "Governance",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -86,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "Server", "PromQL", "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Governance", "Persistence",
+                "Server", "PromQL", "Rules", "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Governance", "Persistence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -101,6 +105,8 @@ let package = Package(
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "VigilCore"], swiftSettings: strict),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "TSDB", "VigilCore"], swiftSettings: strict),
         .testTarget(name: "TSDBTests", dependencies: ["TSDB", "VigilCore", "PromQL"], swiftSettings: strict),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "PromQL", "VigilCore", "VigilConfig", "VigilTestSupport",
+            .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], swiftSettings: strict),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting", "VigilCore", "VigilTestSupport",

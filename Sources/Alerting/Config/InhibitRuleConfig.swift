@@ -25,7 +25,7 @@ public struct InhibitRuleConfig: Sendable, Hashable, Codable {
         sourceMatchers = try c.decodeLegacyMatch(equal: .sourceMatch, regex: .sourceMatchRE) + c.decodeMatchers(forKey: .sourceMatchers)
         targetMatchers = try c.decodeLegacyMatch(equal: .targetMatch, regex: .targetMatchRE) + c.decodeMatchers(forKey: .targetMatchers)
         equal = try c.decode([String].self, forKey: .equal, default: [])
-        for name in equal where !isValidLabelName(name) {
+        for name in equal where !LabelName.isValid(name) {
             throw c.invalid(.equal, "invalid label name \(quoteGoString(name)) in equal list")
         }
     }

@@ -34,7 +34,7 @@ public struct RouteConfig: Sendable, Hashable, Codable {
             }
             var seen: Set<String> = []
             for name in groupBy where name != "..." {
-                if !isValidLabelName(name) { throw c.invalid(.groupBy, "invalid label name \(quoteGoString(name)) in group_by list") }
+                if !LabelName.isValid(name) { throw c.invalid(.groupBy, "invalid label name \(quoteGoString(name)) in group_by list") }
                 if !seen.insert(name).inserted { throw c.invalid(.groupBy, "duplicated label \(quoteGoString(name)) in group_by") }
             }
         }
@@ -63,10 +63,4 @@ public struct RouteConfig: Sendable, Hashable, Codable {
         try c.encodeIfPresent(groupInterval, forKey: .groupInterval)
         try c.encodeIfPresent(repeatInterval, forKey: .repeatInterval)
     }
-}
-
-/// Whether `name` is a valid Prometheus label name (`[a-zA-Z_][a-zA-Z0-9_]*`).
-public func isValidLabelName(_ name: String) -> Bool {
-    guard let first = name.utf8.first, first == 95 || (65...90).contains(first) || (97...122).contains(first) else { return false }
-    return name.utf8.allSatisfy { $0 == 95 || (65...90).contains($0) || (97...122).contains($0) || (48...57).contains($0) }
 }

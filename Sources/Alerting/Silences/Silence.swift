@@ -39,7 +39,7 @@ public struct Silence: Sendable, Hashable, Identifiable {
     public func validate() throws(SilenceError) {
         if id.isEmpty { throw .invalid("ID missing") }
         if matchers.isEmpty { throw .invalid("at least one matcher required") }
-        for matcher in matchers where !isValidLabelName(matcher.name) {
+        for matcher in matchers where !LabelName.isValid(matcher.name) {
             throw .invalid("invalid label matcher 0: invalid label name \(quoteGoString(matcher.name))")
         }
         if matchers.allSatisfy(\.matchesEmpty) {

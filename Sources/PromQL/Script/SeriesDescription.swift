@@ -1,24 +1,25 @@
 import VigilCore
 
 /// A point list item of the test-script notation (`1`, `_`, `stale`, `0+10x5`, `_x3`).
-enum SeriesItem: Sendable, Hashable {
+public enum SeriesItem: Sendable, Hashable {
     case value(Double)
     case gap
 }
 
 /// `<series> <values>` lines of `load` blocks and expected results.
-struct SeriesDescription: Sendable {
-    var labels: Labels
-    var items: [SeriesItem]
+public struct SeriesDescription: Sendable {
+    public var labels: Labels
+    public var items: [SeriesItem]
     /// The line holds native-histogram literals (`{{...}}`), which Vigil does not support yet.
-    var hasHistograms: Bool
+    public var hasHistograms: Bool
 
-    struct Failure: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
+    public struct Failure: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
     }
 
-    static func parse(_ line: String, compatibility: PromQLCompatibility) throws -> SeriesDescription {
+    /// Parses `metric{labels} 1 2+3x4 _ stale`; throws `Failure` or the label parser's error.
+    public static func parse(_ line: String, compatibility: PromQLCompatibility) throws -> SeriesDescription {
         let (seriesText, valuesText) = split(line)
         let labels = try parseLabels(seriesText, compatibility: compatibility)
         if valuesText.contains("{{") {
@@ -56,7 +57,7 @@ struct SeriesDescription: Sendable {
         return (line, "")
     }
 
-    static func parseLabels(_ text: String, compatibility: PromQLCompatibility) throws -> Labels {
+    public static func parseLabels(_ text: String, compatibility: PromQLCompatibility) throws -> Labels {
         let compact = text.filter { $0 != " " }
         if compact == "{}" { return .empty }
         let expr = try Parser.parse(text, options: ParserOptions(compatibility: compatibility))
@@ -75,7 +76,7 @@ struct SeriesDescription: Sendable {
         return value
     }
 
-    static func expand(_ word: String) throws -> [SeriesItem] {
+    public static func expand(_ word: String) throws -> [SeriesItem] {
         if word == "_" { return [.gap] }
         if word == "stale" { return [.value(StaleMarker.value)] }
         guard let x = word.lastIndex(of: "x"), let times = Int(word[word.index(after: x)...]), times >= 0 else {

@@ -1,7 +1,7 @@
 import VigilCore
 
 /// xxHash64 (seed 0), the hash Prometheus's `labels.Labels.Hash` uses.
-struct XXHash64 {
+public struct XXHash64 {
     private static let p1: UInt64 = 11_400_714_785_074_694_791
     private static let p2: UInt64 = 14_029_467_366_897_019_727
     private static let p3: UInt64 = 1_609_587_929_392_839_161
@@ -16,7 +16,7 @@ struct XXHash64 {
         (acc ^ round(0, val)) &* p1 &+ p4
     }
 
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
+    public static func hash(_ bytes: [UInt8]) -> UInt64 {
         let n = bytes.count
         var i = 0
         func u64(_ at: Int) -> UInt64 {

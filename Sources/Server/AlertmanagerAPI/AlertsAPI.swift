@@ -80,7 +80,7 @@ struct AlertsAPI: Sendable {
     private static func validated(_ pairs: [String: String], what: String) throws(InvalidAlert) -> Labels {
         var list: [Label] = []
         for (name, value) in pairs where !value.isEmpty {
-            if !isValidLabelName(name) { throw InvalidAlert(message: "invalid \(what) name \(quoteGoString(name))") }
+            if !LabelName.isValid(name) { throw InvalidAlert(message: "invalid \(what) name \(quoteGoString(name))") }
             list.append(Label(name, value))
         }
         return Labels(list)

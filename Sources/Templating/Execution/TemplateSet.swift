@@ -30,6 +30,15 @@ public struct TemplateSet: Sendable {
         self.functions = functions
     }
 
+    /// The same parsed templates calling `functions` instead, for functions that close over
+    /// per-execution state (Prometheus's `query` at the evaluation time). `functions` must
+    /// define every name the templates were parsed against.
+    public func using(_ functions: FunctionTable) -> TemplateSet {
+        var copy = self
+        copy.functions = functions
+        return copy
+    }
+
     /// Names of all templates in the set, sorted.
     public var templateNames: [String] { entries.keys.sorted(by: goLess) }
 

@@ -1,5 +1,5 @@
 /// Go's `template.HTMLEscapeString`, `JSEscapeString` and `url.QueryEscape`.
-enum Escaping {
+public enum Escaping {
     static func html(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
@@ -39,7 +39,7 @@ enum Escaping {
     }
 
     /// `url.QueryEscape`: spaces become `+`; all but `A-Z a-z 0-9 - _ . ~` are percent-encoded.
-    static func queryComponent(_ text: String) -> String {
+    public static func queryComponent(_ text: String) -> String {
         var out = ""
         for byte in text.utf8 {
             switch byte {
