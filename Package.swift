@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "Alerting", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "Persistence", "VigilTestSupport", "VigilConfig",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Alerting", "Notifiers", "Persistence", "TSDB", "VigilTestSupport",
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Alerting", "Notifiers", "Persistence", "Rules", "TSDB", "VigilTestSupport", "VigilConfig",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird")], swiftSettings: strict),

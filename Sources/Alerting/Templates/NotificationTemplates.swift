@@ -1,5 +1,6 @@
 import Foundation
 import Templating
+import VigilConfig
 import VigilCore
 
 /// Renders notification fields with the default templates and the config's `templates` files,
@@ -17,7 +18,7 @@ public struct NotificationTemplates: TemplateRenderer {
         } catch {
             preconditionFailure("BUG: the default templates do not parse: \(error)")
         }
-        for path in try NotificationTemplates.expand(globs, baseDirectory: baseDirectory) {
+        for path in FileGlob.expand(globs, baseDirectory: baseDirectory) {
             let text: String
             do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
                 throw TemplateLoadError(message: "\(path): cannot read template file: \(error.localizedDescription)")
@@ -50,23 +51,6 @@ public struct NotificationTemplates: TemplateRenderer {
             groupLabels: data.groupLabels.dictionary, commonLabels: data.commonLabels.dictionary,
             commonAnnotations: data.commonAnnotations.dictionary, externalURL: data.externalURL
         ).templateValue(types: .v0_25)
-    }
-
-    /// Files matched by shell globs (`*`, `?`, `[...]` in the last path component), sorted.
-    static func expand(_ globs: [String], baseDirectory: String?) throws -> [String] {
-        var files: [String] = []
-        for glob in globs {
-            let full = glob.hasPrefix("/") ? glob : ((baseDirectory ?? ".") as NSString).appendingPathComponent(glob)
-            let directory = (full as NSString).deletingLastPathComponent
-            let pattern = (full as NSString).lastPathComponent
-            guard pattern.contains(where: { "*?[".contains($0) }) else {
-                files.append(full)
-                continue
-            }
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            files += names.filter { fnmatch(pattern, $0, 0) == 0 }.sorted().map { (directory as NSString).appendingPathComponent($0) }
-        }
-        return files
     }
 }
 

@@ -100,7 +100,7 @@ extension RuleState {
             let alertsLabels = alert.labels.setting("__name__", to: "ALERTS").setting("alertstate", to: alert.state.rawValue)
             output.append(RuleSample(labels: alertsLabels, timestamp: ts, value: 1))
             output.append(RuleSample(labels: alert.labels.setting("__name__", to: "ALERTS_FOR_STATE"), timestamp: ts,
-                                     value: Double(alert.activeAt) / 1000))
+                                     value: Double(alert.activeAt / 1000)))
         }
         return output
     }

@@ -2,6 +2,8 @@ import Alerting
 import Foundation
 import Governance
 import Persistence
+import PromQL
+import Rules
 import Logging
 import VigilConfig
 import VigilCore
@@ -16,12 +18,16 @@ public actor ServerState {
     public private(set) var lastReloadAt: Date
     private let configPath: String?
     private let system: AlertingSystem
+    private let rules: RuleManager
+    private let engine: Engine
     private let externalURL: String
     private let logger: Logger
     private let ledger: LedgerRepository
 
-    init(config: VigilConfiguration, configPath: String?, system: AlertingSystem, externalURL: String, ledger: LedgerRepository,
-         logger: Logger) {
+    init(config: VigilConfiguration, configPath: String?, system: AlertingSystem, rules: RuleManager, engine: Engine,
+         externalURL: String, ledger: LedgerRepository, logger: Logger) {
+        self.rules = rules
+        self.engine = engine
         self.ledger = ledger
         self.config = config
         resolveTimeoutSnapshot = Locked(config.alertmanager.global.resolveTimeout)
@@ -30,6 +36,17 @@ public actor ServerState {
         self.externalURL = externalURL
         self.logger = logger
         lastReloadAt = system.clock.now()
+    }
+
+    /// Loads the config's rule files into the rule manager (at start; reloads go through `reload`).
+    public func applyRules(_ config: VigilConfiguration) async throws {
+        await install(try config.ruleGroups(compatibility: engine.options.compatibility), config: config)
+    }
+
+    private func install(_ groups: [RuleGroupDefinition], config: VigilConfiguration) async {
+        await rules.update(groups: groups, environment: config.rules.environment(engine: engine, externalURL: externalURL),
+                           defaultInterval: config.rules.evaluationInterval.milliseconds)
+        logger.info("rules loaded", metadata: ["groups": "\(groups.count)", "rules": "\(groups.reduce(0) { $0 + $1.rules.count })"])
     }
 
     /// Re-reads the config file and applies it. Throws the file's errors and keeps the old
@@ -42,9 +59,11 @@ public actor ServerState {
         do {
             let next = try VigilConfiguration.load(path: configPath)
             _ = try next.notificationTemplates(clock: system.clock)
+            let groups = try next.ruleGroups(compatibility: engine.options.compatibility)
             try await ledger.record(AuditEvent(time: system.clock.now(), actor: "api", action: "config.reload", target: configPath,
                                                details: ["sha256": .string(next.source.sha256)])) { _ in }
             try await system.apply(next, externalURL: externalURL)
+            await install(groups, config: next)
             config = next
             resolveTimeoutSnapshot.set(next.alertmanager.global.resolveTimeout)
             lastReloadSuccess = true

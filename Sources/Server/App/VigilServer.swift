@@ -5,6 +5,7 @@ import Logging
 import Persistence
 import Prometheus
 import PromQL
+import Rules
 import TSDB
 import ServiceLifecycle
 import UnixSignals
@@ -20,6 +21,8 @@ public struct VigilServer: Sendable {
     public let database: SQLiteDatabase
     /// The embedded metrics store, in `<data-dir>/tsdb`.
     public let tsdb: TimeSeriesDB
+    /// Evaluates the rule files' groups over the store; alerts go to `system`'s dispatcher.
+    public let rules: RuleManager
     let engine: Engine
     let registry: PrometheusCollectorRegistry
     let logger: Logger
@@ -46,7 +49,13 @@ public struct VigilServer: Sendable {
             config: config, silenceRepository: SQLiteSilenceRepository(database: database),
             notificationStore: SQLiteNotificationStore(database: database), clock: clock,
             integrationFactory: integrationFactory, externalURL: options.resolvedExternalURL, logger: logger)
-        state = ServerState(config: config, configPath: options.configPath, system: system,
+        let dispatcher = system.dispatcher
+        let ruleClock = clock
+        rules = RuleManager(storage: TSDBRuleStorage(db: tsdb), clock: clock, logger: logger) { alerts in
+            let now = ruleClock.now()
+            await dispatcher.put(alerts.map { Alert($0, receivedAt: now) })
+        }
+        state = ServerState(config: config, configPath: options.configPath, system: system, rules: rules, engine: engine,
                             externalURL: options.resolvedExternalURL, ledger: LedgerRepository(database: database), logger: logger)
         startedAt = clock.now()
     }
@@ -66,6 +75,7 @@ public struct VigilServer: Sendable {
         AuditAPI(ledger: LedgerRepository(database: database)).addRoutes(to: router)
         QueryAPI(storage: tsdb, engine: engine, clock: system.clock).addRoutes(to: router)
         ImportAPI(db: tsdb).addRoutes(to: router)
+        RulesAPI(manager: rules).addRoutes(to: router)
         return router
     }
 
@@ -73,6 +83,7 @@ public struct VigilServer: Sendable {
     public func run() async throws {
         let config = await state.config
         try await system.start(config: config, externalURL: options.resolvedExternalURL)
+        try await state.applyRules(config)
         let logger = self.logger
         let app = Application(
             router: router(),
@@ -82,7 +93,12 @@ public struct VigilServer: Sendable {
             },
             logger: logger)
         let services: [any Service] = [app, PipelineService(system: system), ReloadOnHangup(state: state, logger: logger),
-                                       StorageMaintenance(tsdb: tsdb, clock: system.clock, logger: logger)]
+                                       StorageMaintenance(tsdb: tsdb, clock: system.clock, logger: logger),
+                                       RulesService(manager: rules),
+                                       SelfScrape(registry: registry, tsdb: tsdb, clock: system.clock,
+                                                  instance: "\(options.host):\(options.port)", logger: logger) {
+                                           await OperationsAPI.refreshGauges(state: state, system: system, registry: registry)
+                                       }]
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
@@ -119,6 +135,14 @@ struct StorageMaintenance: Service {
         do { try tsdb.syncWAL(); try tsdb.close() } catch {
             logger.error("closing the metrics store failed", metadata: ["error": "\(error)"])
         }
+    }
+}
+
+/// Runs the rule groups on their schedules.
+struct RulesService: Service {
+    let manager: RuleManager
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await manager.run() }
     }
 }
 

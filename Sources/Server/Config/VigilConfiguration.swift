@@ -1,6 +1,8 @@
 import Alerting
 import Crypto
 import Foundation
+import PromQL
+import Rules
 import VigilConfig
 import VigilCore
 
@@ -10,6 +12,9 @@ public struct VigilConfiguration: Sendable, Codable {
     public var alertmanager: AlertmanagerConfig
     public var notifications = NotificationsConfig()
     public var promql = PromQLConfig()
+    /// Globs of Prometheus rule files, relative to the config file's folder.
+    public var ruleFiles: [String] = []
+    public var rules = RulesConfig()
     /// The file's text, for `GET /api/v2/status` (secrets masked) and its hash for the ledger.
     public var source = ConfigSource(file: nil, text: "")
 
@@ -22,14 +27,29 @@ public struct VigilConfiguration: Sendable, Codable {
         }
     }
 
-    /// The configuration used when no file is given: one log-only receiver.
+    /// Whether Vigil's self-monitoring rules are evaluated (the embedded default config).
+    public var selfMonitoringRules = false
+
+    /// The configuration used when no file is given: one log-only receiver, and rules over
+    /// Vigil's own metrics.
     public static var embeddedDefault: VigilConfiguration {
-        VigilConfiguration(alertmanager: .embeddedDefault)
+        var config = VigilConfiguration(alertmanager: .embeddedDefault)
+        config.selfMonitoringRules = true
+        return config
+    }
+
+    /// The groups of `rule_files` (globs relative to the config file's folder), plus the
+    /// self-monitoring group in the embedded default. Throws every file's errors.
+    public func ruleGroups(compatibility: PromQLCompatibility) throws(ConfigErrors) -> [RuleGroupDefinition] {
+        var groups = selfMonitoringRules ? try SelfMonitoringRules.groups(compatibility: compatibility) : []
+        groups += try RuleFileSet.load(globs: ruleFiles, baseDirectory: source.file.map { ($0 as NSString).deletingLastPathComponent },
+                                       compatibility: compatibility)
+        return groups
     }
 
     public init(alertmanager: AlertmanagerConfig) { self.alertmanager = alertmanager }
 
-    enum VigilKeys: String, CodingKey, CaseIterable { case notifications, promql }
+    enum VigilKeys: String, CodingKey, CaseIterable { case notifications, promql, ruleFiles = "rule_files", rules }
 
     private struct AllKeys: CodingKey, CaseIterable {
         var stringValue: String
@@ -48,6 +68,8 @@ public struct VigilConfiguration: Sendable, Codable {
         let c = try decoder.container(keyedBy: VigilKeys.self)
         notifications = try c.decode(NotificationsConfig.self, forKey: .notifications, default: NotificationsConfig())
         promql = try c.decode(PromQLConfig.self, forKey: .promql, default: PromQLConfig())
+        ruleFiles = try c.decode([String].self, forKey: .ruleFiles, default: [])
+        rules = try c.decode(RulesConfig.self, forKey: .rules, default: RulesConfig())
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -55,6 +77,8 @@ public struct VigilConfiguration: Sendable, Codable {
         var c = encoder.container(keyedBy: VigilKeys.self)
         try c.encode(notifications, forKey: .notifications)
         try c.encode(promql, forKey: .promql)
+        if !ruleFiles.isEmpty { try c.encode(ruleFiles, forKey: .ruleFiles) }
+        try c.encode(rules, forKey: .rules)
     }
 
     /// Parses and checks a config file's text. Errors name `file:line:col`.

@@ -50,7 +50,8 @@ struct OperationsAPI: Sendable {
         }
     }
 
-    @Sendable func metrics(_ request: Request, context: VigilRequestContext) async throws -> Response {
+    /// Sets the gauges that are read from components rather than updated as things happen.
+    static func refreshGauges(state: ServerState, system: AlertingSystem, registry: PrometheusCollectorRegistry) async {
         let now = system.clock.now()
         registry.makeGauge(name: "vigil_silences", labels: [("state", "active")]).set(Double(await system.silences.count(in: .active, at: now)) as Double)
         registry.makeGauge(name: "vigil_silences", labels: [("state", "pending")]).set(Double(await system.silences.count(in: .pending, at: now)) as Double)
@@ -60,6 +61,10 @@ struct OperationsAPI: Sendable {
         for (_, count) in await system.delivery.backlog() { backlog += count }
         registry.makeGauge(name: "vigil_notifications_queued").set(Double(backlog))
         registry.makeGauge(name: "vigil_config_last_reload_successful").set(await state.lastReloadSuccess ? 1.0 : 0.0)
+    }
+
+    @Sendable func metrics(_ request: Request, context: VigilRequestContext) async throws -> Response {
+        await Self.refreshGauges(state: state, system: system, registry: registry)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(16 * 1024)
         registry.emit(into: &buffer)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Formats floats as Go's `strconv.FormatFloat` and `fmt` do.
-enum GoFloat {
+public enum GoFloat {
     /// The shortest decimal digits that round-trip, and the decimal point position: 0.25 → ("25", 0).
     static func shortestDigits(_ value: Double) -> (digits: [UInt8], pointPosition: Int) {
         // Swift's description is the shortest round-trip form too; only its layout differs from Go's.
@@ -69,7 +69,7 @@ enum GoFloat {
     }
 
     /// `%g`/`%G`/`%e`/`%E` without precision: shortest digits in that form.
-    static func shortest(_ value: Double, verb: Character) -> String {
+    public static func shortest(_ value: Double, verb: Character) -> String {
         switch verb {
         case "e", "E":
             if value.isNaN || value.isInfinite { return shortest(value) }
