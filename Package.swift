@@ -61,6 +61,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        .target(name: "OnCall", dependencies: ["VigilCore", "VigilConfig"], swiftSettings: strict),
         .target(
             name: "Governance",
             dependencies: [
@@ -117,6 +118,7 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log")],
             exclude: ["Resources"], swiftSettings: strict),
+        .testTarget(name: "OnCallTests", dependencies: ["OnCall", "VigilCore", "VigilConfig"], swiftSettings: strict),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "Alerting", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "Persistence", "VigilTestSupport", "VigilConfig",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
