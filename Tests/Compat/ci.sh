@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every black-box compatibility check against a Vigil binary (default .build/debug/vigil):
-# the alert sequence compared with Debian's Alertmanager 0.25, amtool, and Prometheus 2.42.
+# the alert sequence compared with Debian's Alertmanager 0.25, amtool, Prometheus 2.42, and promtool's
+# rule checks and unit tests.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 vigil="$(realpath "${1:-.build/debug/vigil}")"
@@ -21,5 +22,8 @@ kill "$pid"; wait "$pid" 2>/dev/null; rm -rf "$datadir"
 echo "== prometheus_e2e.sh (Debian Prometheus sends to Vigil)"
 bash Tests/Compat/prometheus_e2e.sh --sut-cmd "$sut" || failed=$((failed + 1))
 
-echo "compat: $((3 - failed)) passed, $failed failed"
+echo "== rules_compat.sh (vigil rules test/check vs promtool 2.42, same files)"
+bash Tests/Compat/rules_compat.sh "$vigil" || failed=$((failed + 1))
+
+echo "compat: $((4 - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]
