@@ -186,4 +186,49 @@ import VigilTestSupport
         try await server.state.reload()
         #expect(await server.rules.groups().flatMap(\.rules).map(\.definition.name) == ["B"])
     }
+
+    @Test("a server restart keeps `for` counting: pending 9 of 10 minutes fires 1 minute after the restart")
+    func restartRestoresForState() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-restore-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let rules = directory.appendingPathComponent("slow.yml")
+        try "groups:\n  - name: g\n    rules:\n      - alert: SlowBurn\n        expr: errors_total > 0\n        for: 10m\n"
+            .write(to: rules, atomically: true, encoding: .utf8)
+        let yaml = "route: {receiver: r}\nreceivers: [{name: r}]\nrule_files: ['\(rules.path)']\n"
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000))
+        let start = clock.now()
+        func make() throws -> VigilServer {
+            let config = try VigilConfiguration.parse(yaml, file: nil)
+            return try VigilServer(options: ServerOptions(dataDirectory: directory.path), config: config,
+                                   registry: PrometheusCollectorRegistry(), clock: clock, integrationFactory: { _, _, _ in [] },
+                                   logger: Logger(label: "test"))
+        }
+        func state(_ server: VigilServer) async -> Rules.AlertState? {
+            await server.rules.groups().first?.rules.first?.activeAlerts.first?.state
+        }
+        let ms = { (date: Date) in Int64(date.timeIntervalSince1970 * 1000) }
+
+        let first = try make()
+        try await first.state.applyRules(await first.state.config)
+        try Self.write(first, ["__name__": "errors_total"], stride(from: 0.0, through: 3600, by: 15).map { (start.addingTimeInterval($0), 1) })
+        for minute in 0...9 {
+            clock.set(start.addingTimeInterval(Double(minute) * 60))
+            await first.rules.evaluateAll(at: ms(clock.now()))
+        }
+        #expect(await state(first) == .pending)
+        try first.tsdb.syncWAL()
+        try first.tsdb.close()
+
+        // Down for 5 minutes; a new server over the same data directory.
+        clock.set(start.addingTimeInterval(14 * 60))
+        let second = try make()
+        try await second.state.applyRules(await second.state.config)
+        await second.rules.evaluateAll(at: ms(clock.now()))
+        #expect(await state(second) == .pending)
+        clock.set(start.addingTimeInterval(15 * 60))
+        await second.rules.evaluateAll(at: ms(clock.now()))
+        #expect(await state(second) == .firing, "fires 1 minute after the restart, not 10")
+        try second.tsdb.close()
+    }
 }
