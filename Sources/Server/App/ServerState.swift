@@ -18,7 +18,8 @@ public actor ServerState {
     public private(set) var lastReloadAt: Date
     private let configPath: String?
     private let system: AlertingSystem
-    private let rules: RuleManager
+    /// The rule manager this state installs rule groups into.
+    nonisolated let rules: RuleManager
     private let engine: Engine
     private let externalURL: String
     private let logger: Logger

@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import Persistence
 import Prometheus
+import Rules
 import VigilConfig
 import VigilCore
 
@@ -61,6 +62,15 @@ struct OperationsAPI: Sendable {
         for (_, count) in await system.delivery.backlog() { backlog += count }
         registry.makeGauge(name: "vigil_notifications_queued").set(Double(backlog))
         registry.makeGauge(name: "vigil_config_last_reload_successful").set(await state.lastReloadSuccess ? 1.0 : 0.0)
+        for group in await state.rules.groups() {
+            let labels = [("rule_group", group.key)]
+            registry.makeGauge(name: "vigil_rule_group_last_duration_seconds", labels: labels).set(group.evaluationDuration)
+            registry.makeGauge(name: "vigil_rule_group_interval_seconds", labels: labels).set(Double(group.interval) / 1000)
+            registry.makeGauge(name: "vigil_rule_group_iterations_missed", labels: labels).set(Double(group.missedIterations))
+            registry.makeGauge(name: "vigil_rule_group_rules", labels: labels).set(Double(group.rules.count))
+            registry.makeGauge(name: "vigil_rule_group_rules_unhealthy", labels: labels)
+                .set(Double(group.rules.filter { $0.health == .err }.count))
+        }
     }
 
     @Sendable func metrics(_ request: Request, context: VigilRequestContext) async throws -> Response {
