@@ -72,12 +72,12 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Persistence",
-            dependencies: ["Alerting", "Governance", "VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Alerting", "Governance", "OnCall", "VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(
             name: "Server",
             dependencies: [
-                "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Persistence", "PromQL", "Rules", "Templating", "Ingest", "TSDB", "Governance",
+                "VigilCore", "VigilConfig", "Alerting", "Notifiers", "OnCall", "Persistence", "PromQL", "Rules", "Templating", "Ingest", "TSDB", "Governance",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "Alerting", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "Persistence", "VigilTestSupport", "VigilConfig",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Alerting", "Notifiers", "Persistence", "Rules", "TSDB", "VigilTestSupport", "VigilConfig",
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Alerting", "Notifiers", "OnCall", "Persistence", "Rules", "TSDB", "VigilTestSupport", "VigilConfig", "Governance",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird")], swiftSettings: strict),

@@ -112,6 +112,9 @@ public actor Dispatcher {
         }
     }
 
+    /// Alerts not resolved at `now`, without routing information.
+    public func unresolvedAlerts(now: Date) -> [Alert] { alerts.values.filter { !$0.isResolved(at: now) } }
+
     /// The current groups with their alerts, for `GET /api/v2/alerts/groups`.
     public func groupSnapshot() -> [AggregationGroup] { Array(groups.values) }
 

@@ -109,4 +109,26 @@ public actor NotificationPipeline: FlushHandler {
         }
         return success
     }
+
+    /// Queues one notification to every integration of `receiver` outside the grouping flow
+    /// (an on-call page): no dedup, but the outbox, retries and the kill switch apply. Returns
+    /// how many integrations it was queued for (0 when muted or the receiver has none).
+    public func page(receiver: String, groupKey: String, groupLabels: Labels, alerts: [Alert], now: Date) async throws -> Int {
+        if muted {
+            Counter(label: "vigil_notifications_suppressed_total", dimensions: [("reason", "kill_switch")]).increment()
+            return 0
+        }
+        let targets = integrations[receiver] ?? []
+        if targets.isEmpty {
+            logger.info("page", metadata: ["receiver": "\(receiver)", "group.key": "\(groupKey)", "alerts": "\(alerts.count)"])
+        }
+        for integration in targets {
+            let data = NotificationData(receiver: receiver, groupKey: groupKey, groupLabels: groupLabels, alerts: alerts, now: now,
+                                        externalURL: externalURL)
+            let queued = try await store.enqueue(OutboxItem(integration: integration.id, groupKey: groupKey, data: data,
+                                                            createdAt: now, nextAttemptAt: now))
+            await delivery.submit(queued)
+        }
+        return targets.count
+    }
 }

@@ -5,6 +5,7 @@ import VigilCore
 extension OnCallConfig {
     /// Cross-reference checks, run once everything decoded. Each problem names the offending value.
     func validate(root: [any CodingKey], receivers: Set<String>?, into problems: inout SemanticErrors) {
+        if let receivers { checkReceivers(receivers, root: root, into: &problems) }
         func at(_ section: CodingKeys, _ index: Int, _ rest: any CodingKey...) -> [any CodingKey] {
             root + [section, AnyCodingKey.index(index)] + rest
         }
@@ -44,11 +45,6 @@ extension OnCallConfig {
                 for (s, name) in level.targets.schedules.enumerated() where !scheduleNames.contains(name) {
                     problems.add(levelPath + [key("schedules"), AnyCodingKey.index(s)], "undefined schedule \(quoteGoString(name)) \(place)")
                 }
-                if let receivers {
-                    for (r, name) in level.targets.receivers.enumerated() where !receivers.contains(name) {
-                        problems.add(levelPath + [key("receivers"), AnyCodingKey.index(r)], "undefined receiver \(quoteGoString(name)) \(place)")
-                    }
-                }
                 for (s, severity) in level.severities.enumerated() where !known.contains(severity) {
                     problems.add(levelPath + [key("severities"), AnyCodingKey.index(s)], "undefined severity \(quoteGoString(severity.rawValue)) \(place)")
                 }
@@ -61,12 +57,6 @@ extension OnCallConfig {
             if let name = policy.escalationPolicy, !policyNames.contains(name) {
                 problems.add(at(.severityPolicies, i, key("escalation_policy")),
                              "undefined escalation policy \(quoteGoString(name)) in severity policy \(quoteGoString(policy.severity.rawValue))")
-            }
-            if let receivers {
-                for (r, name) in policy.notify.enumerated() where !receivers.contains(name) {
-                    problems.add(at(.severityPolicies, i, key("notify"), AnyCodingKey.index(r)),
-                                 "undefined receiver \(quoteGoString(name)) in severity policy \(quoteGoString(policy.severity.rawValue))")
-                }
             }
         }
         var ruleNames: Set<String> = []
@@ -126,6 +116,38 @@ extension OnCallConfig {
                 let other = schedule.overrides[earlier]
                 problems.add(overridePath + [AnyCodingKey("start")],
                              "override overlaps override \(earlier + 1) (\(LocalDateTime(other.start, in: schedule.timeZone)) to \(LocalDateTime(other.end, in: schedule.timeZone))) in schedule \(name)")
+            }
+        }
+    }
+}
+
+extension OnCallConfig {
+    /// Receiver references (level `receivers`, severity `notify`, user `receiver`) that are not
+    /// in `receivers`, each at its place under `root` (the path of the `oncall` section).
+    public func checkReceivers(_ receivers: Set<String>, root: [any CodingKey], into problems: inout SemanticErrors) {
+        for (i, policy) in escalationPolicies.enumerated() {
+            for (l, level) in policy.levels.enumerated() {
+                let place = "in escalation policy \(quoteGoString(policy.name)) level \(l + 1)"
+                for (r, name) in level.targets.receivers.enumerated() where !receivers.contains(name) {
+                    problems.add(root + [CodingKeys.escalationPolicies, AnyCodingKey.index(i), AnyCodingKey("levels"), AnyCodingKey.index(l),
+                                         AnyCodingKey("receivers"), AnyCodingKey.index(r)],
+                                 "undefined receiver \(quoteGoString(name)) \(place)")
+                }
+            }
+        }
+        for (i, policy) in severityPolicies.enumerated() {
+            for (r, name) in policy.notify.enumerated() where !receivers.contains(name) {
+                problems.add(root + [CodingKeys.severityPolicies, AnyCodingKey.index(i), AnyCodingKey("notify"), AnyCodingKey.index(r)],
+                             "undefined receiver \(quoteGoString(name)) in severity policy \(quoteGoString(policy.severity.rawValue))")
+            }
+        }
+        if let name = pagingReceiver, !receivers.contains(name) {
+            problems.add(root + [CodingKeys.pagingReceiver], "undefined receiver \(quoteGoString(name)) as paging_receiver")
+        }
+        for (i, user) in users.enumerated() {
+            if let name = user.receiver, !receivers.contains(name) {
+                problems.add(root + [CodingKeys.users, AnyCodingKey.index(i), AnyCodingKey("receiver")],
+                             "undefined receiver \(quoteGoString(name)) for user \(quoteGoString(user.id.rawValue))")
             }
         }
     }

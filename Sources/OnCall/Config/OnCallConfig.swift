@@ -13,6 +13,8 @@ public struct OnCallConfig: Sendable, Decodable {
     public var incidentRules: [IncidentRule] = []
     public var rootCauseCategories: [RootCauseCategory] = RootCauseCategory.defaults
     public var followUps: [FollowUpRule] = []
+    /// The receiver that pages users who name none of their own.
+    public var pagingReceiver: String?
 
     public init() {}
 
@@ -26,6 +28,7 @@ public struct OnCallConfig: Sendable, Decodable {
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case users, schedules, severityPolicies = "severity_policies", escalationPolicies = "escalation_policies"
         case incidentRules = "incident_rules", rootCauseCategories = "root_cause_categories", followUps = "follow_ups"
+        case pagingReceiver = "paging_receiver"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -38,6 +41,7 @@ public struct OnCallConfig: Sendable, Decodable {
         incidentRules = try c.decode([IncidentRule].self, forKey: .incidentRules, default: [])
         rootCauseCategories = try c.decode([RootCauseCategory].self, forKey: .rootCauseCategories, default: RootCauseCategory.defaults)
         followUps = try c.decode([FollowUpRule].self, forKey: .followUps, default: [])
+        pagingReceiver = try c.decodeIfPresent(String.self, forKey: .pagingReceiver)
         var problems = SemanticErrors()
         validate(root: c.codingPath, receivers: decoder.userInfo[OnCallConfig.knownReceiversKey] as? Set<String>, into: &problems)
         try problems.throwIfAny()

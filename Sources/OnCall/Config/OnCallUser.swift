@@ -10,6 +10,9 @@ public struct OnCallUser: Sendable, Hashable, Codable {
     public var phone: String?
     /// A PagerDuty user or service key, passed through to the PagerDuty receiver.
     public var pagerduty: String?
+    /// The receiver that pages this person (its templates see the person in `.GroupLabels`);
+    /// without one, `oncall.paging_receiver` is used.
+    public var receiver: String?
 
     public init(id: UserID, name: String? = nil, email: String? = nil) {
         self.id = id
@@ -17,7 +20,7 @@ public struct OnCallUser: Sendable, Hashable, Codable {
         self.email = email
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case id, name, email, slack, phone, pagerduty }
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, name, email, slack, phone, pagerduty, receiver }
 
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self, in: "user")
@@ -29,5 +32,6 @@ public struct OnCallUser: Sendable, Hashable, Codable {
         slack = try c.decodeIfPresent(String.self, forKey: .slack)
         phone = try c.decodeIfPresent(String.self, forKey: .phone)
         pagerduty = try c.decodeIfPresent(String.self, forKey: .pagerduty)
+        receiver = try c.decodeIfPresent(String.self, forKey: .receiver)
     }
 }

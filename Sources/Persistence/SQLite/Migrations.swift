@@ -55,6 +55,7 @@ extension DatabaseMigrator {
             }
         }
         registerGovernanceMigrations(&migrator)
+        registerOnCallMigrations(&migrator)
         return migrator
     }
 }
@@ -131,6 +132,24 @@ extension DatabaseMigrator {
                 t.column("decidedAt", .integer)
                 t.check(sql: "expiresAt > createdAt")
                 t.check(sql: "(approved IS NULL) = (decidedAt IS NULL)")
+            }
+        }
+    }
+}
+
+// MARK: - v3 on-call (issue 6): incidents. Append-only below.
+
+extension DatabaseMigrator {
+    static func registerOnCallMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v3 incidents") { db in
+            try db.create(table: "incident") { t in
+                t.primaryKey("id", .text)
+                t.column("seq", .integer).notNull().unique()
+                t.column("status", .text).notNull().indexed()
+                t.column("groupKey", .text).indexed()
+                t.column("openedAt", .double).notNull()
+                t.column("updatedAt", .double).notNull()
+                t.column("body", .jsonText).notNull()
             }
         }
     }

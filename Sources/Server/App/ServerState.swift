@@ -20,14 +20,16 @@ public actor ServerState {
     private let system: AlertingSystem
     /// The rule manager this state installs rule groups into.
     nonisolated let rules: RuleManager
+    private let incidents: IncidentManager
     private let engine: Engine
     private let externalURL: String
     private let logger: Logger
     private let ledger: LedgerRepository
 
-    init(config: VigilConfiguration, configPath: String?, system: AlertingSystem, rules: RuleManager, engine: Engine,
-         externalURL: String, ledger: LedgerRepository, logger: Logger) {
+    init(config: VigilConfiguration, configPath: String?, system: AlertingSystem, rules: RuleManager, incidents: IncidentManager,
+         engine: Engine, externalURL: String, ledger: LedgerRepository, logger: Logger) {
         self.rules = rules
+        self.incidents = incidents
         self.engine = engine
         self.ledger = ledger
         self.config = config
@@ -65,6 +67,7 @@ public actor ServerState {
                                                details: ["sha256": .string(next.source.sha256)])) { _ in }
             try await system.apply(next, externalURL: externalURL)
             await install(groups, config: next)
+            await incidents.configure(next.oncall)
             config = next
             resolveTimeoutSnapshot.set(next.alertmanager.global.resolveTimeout)
             lastReloadSuccess = true

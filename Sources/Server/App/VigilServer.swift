@@ -23,6 +23,8 @@ public struct VigilServer: Sendable {
     public let tsdb: TimeSeriesDB
     /// Evaluates the rule files' groups over the store; alerts go to `system`'s dispatcher.
     public let rules: RuleManager
+    /// Incidents opened from alerts, escalation pages, people's actions.
+    public let incidents: IncidentManager
     let engine: Engine
     let registry: PrometheusCollectorRegistry
     let logger: Logger
@@ -55,7 +57,8 @@ public struct VigilServer: Sendable {
             let now = ruleClock.now()
             await dispatcher.put(alerts.map { Alert($0, receivedAt: now) })
         }
-        state = ServerState(config: config, configPath: options.configPath, system: system, rules: rules, engine: engine,
+        incidents = IncidentManager(store: SQLiteIncidentStore(database: database), system: system, clock: clock, logger: logger)
+        state = ServerState(config: config, configPath: options.configPath, system: system, rules: rules, incidents: incidents, engine: engine,
                             externalURL: options.resolvedExternalURL, ledger: LedgerRepository(database: database), logger: logger)
         startedAt = clock.now()
     }
@@ -76,6 +79,7 @@ public struct VigilServer: Sendable {
         QueryAPI(storage: tsdb, engine: engine, clock: system.clock).addRoutes(to: router)
         ImportAPI(db: tsdb).addRoutes(to: router)
         RulesAPI(manager: rules).addRoutes(to: router)
+        IncidentsAPI(manager: incidents, clock: system.clock).addRoutes(to: router)
         return router
     }
 
@@ -84,6 +88,8 @@ public struct VigilServer: Sendable {
         let config = await state.config
         try await system.start(config: config, externalURL: options.resolvedExternalURL)
         try await state.applyRules(config)
+        try await incidents.load()
+        await incidents.configure(config.oncall)
         let logger = self.logger
         let app = Application(
             router: router(),
@@ -94,7 +100,7 @@ public struct VigilServer: Sendable {
             logger: logger)
         let services: [any Service] = [app, PipelineService(system: system), ReloadOnHangup(state: state, logger: logger),
                                        StorageMaintenance(tsdb: tsdb, clock: system.clock, logger: logger),
-                                       RulesService(manager: rules),
+                                       RulesService(manager: rules), IncidentService(manager: incidents),
                                        SelfScrape(registry: registry, tsdb: tsdb, clock: system.clock,
                                                   instance: "\(options.host):\(options.port)", logger: logger) {
                                            await OperationsAPI.refreshGauges(state: state, system: system, registry: registry)
@@ -141,6 +147,14 @@ struct StorageMaintenance: Service {
 /// Runs the rule groups on their schedules.
 struct RulesService: Service {
     let manager: RuleManager
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await manager.run() }
+    }
+}
+
+/// Opens incidents from alerts and sends escalation pages.
+struct IncidentService: Service {
+    let manager: IncidentManager
     func run() async throws {
         await cancelWhenGracefulShutdown { await manager.run() }
     }

@@ -1,6 +1,7 @@
 import Alerting
 import Crypto
 import Foundation
+import OnCall
 import PromQL
 import Rules
 import VigilConfig
@@ -15,6 +16,8 @@ public struct VigilConfiguration: Sendable, Codable {
     /// Globs of Prometheus rule files, relative to the config file's folder.
     public var ruleFiles: [String] = []
     public var rules = RulesConfig()
+    /// `oncall`: people, schedules, severity and escalation policies, incident rules (docs/ONCALL.md).
+    public var oncall: OnCallConfig?
     /// The file's text, for `GET /api/v2/status` (secrets masked) and its hash for the ledger.
     public var source = ConfigSource(file: nil, text: "")
 
@@ -49,7 +52,7 @@ public struct VigilConfiguration: Sendable, Codable {
 
     public init(alertmanager: AlertmanagerConfig) { self.alertmanager = alertmanager }
 
-    enum VigilKeys: String, CodingKey, CaseIterable { case notifications, promql, ruleFiles = "rule_files", rules }
+    enum VigilKeys: String, CodingKey, CaseIterable { case notifications, promql, ruleFiles = "rule_files", rules, oncall }
 
     private struct AllKeys: CodingKey, CaseIterable {
         var stringValue: String
@@ -70,6 +73,12 @@ public struct VigilConfiguration: Sendable, Codable {
         promql = try c.decode(PromQLConfig.self, forKey: .promql, default: PromQLConfig())
         ruleFiles = try c.decode([String].self, forKey: .ruleFiles, default: [])
         rules = try c.decode(RulesConfig.self, forKey: .rules, default: RulesConfig())
+        oncall = try c.decodeIfPresent(OnCallConfig.self, forKey: .oncall)
+        if let oncall {
+            var problems = SemanticErrors()
+            oncall.checkReceivers(Set(alertmanager.receivers.map(\.name)), root: [VigilKeys.oncall], into: &problems)
+            try problems.throwIfAny()
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
