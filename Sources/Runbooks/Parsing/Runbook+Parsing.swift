@@ -9,9 +9,8 @@ extension Runbook {
     ///   - file: the path to name in errors and ``file``; its stem becomes ``name``.
     /// - Throws: every problem of the file, each as `file:line:col: message`.
     public init(parsing text: String, file: String) throws(ConfigErrors) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.last == "\r" ? line.dropLast() : line
-        }
+        // "\r\n" is one Character in Swift: split on both line ends.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         guard let first = lines.first, first.trimmingSpaces == "---" else {
             throw ConfigErrors([ConfigError(
                 position: SourcePosition(file: file, line: 1, column: 1),

@@ -38,7 +38,8 @@ struct StepScanner {
                 continue
             }
             if let heading = heading(trimmed), trimmed.count == line.count {
-                section = heading
+                // A level-1 heading is the runbook's title, not a section of it.
+                section = trimmed.hasPrefix("# ") || trimmed == "#" ? "" : heading
                 stepOpen = false
                 continue
             }

@@ -32,7 +32,12 @@ public struct RunbookRenderer: Sendable {
         case .success(let expanded):
             (markdownBody, htmlSource) = expanded
         case .failure(let error):
-            templateError = "<error expanding template: \(error.description)>"
+            // A marker can land inside an action and so in the message: it is not the author's text.
+            // Go quotes it as `\ue000…\ue001` in names it cannot find.
+            let unquoted = error.description.replacingEvery("\\ue000", with: String(StepMarker.open))
+                .replacingEvery("\\ue001", with: String(StepMarker.close))
+            let message = StepMarker.replace(in: unquoted, count: 0) { _ in "" }
+            templateError = "<error expanding template: \(message)>"
             (markdownBody, htmlSource) = (marked, marked)
         }
         let steps = expandedSteps(markdownBody, runbook: runbook)
