@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
     ],
     targets: [
         // Pure domain code: no I/O.
@@ -62,6 +63,10 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(name: "OnCall", dependencies: ["VigilCore", "VigilConfig"], swiftSettings: strict),
+        .target(
+            name: "Runbooks",
+            dependencies: ["VigilCore", "VigilConfig", "Templating", .product(name: "Ink", package: "Ink")],
+            swiftSettings: strict),
         .target(
             name: "Governance",
             dependencies: [
@@ -119,6 +124,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log")],
             exclude: ["Resources"], swiftSettings: strict),
         .testTarget(name: "OnCallTests", dependencies: ["OnCall", "VigilCore", "VigilConfig"], swiftSettings: strict),
+        .testTarget(name: "RunbooksTests", dependencies: ["Runbooks", "VigilCore", "VigilConfig", "Templating"], swiftSettings: strict),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "Alerting", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "Persistence", "VigilTestSupport", "VigilConfig",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
