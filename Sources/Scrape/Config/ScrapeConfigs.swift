@@ -8,16 +8,12 @@ public struct ScrapeConfigs: Sendable, Hashable, Decodable {
     public init(_ jobs: [ScrapeConfig]) { self.jobs = jobs }
 
     public init(from decoder: any Decoder) throws {
-        var list = try decoder.unkeyedContainer()
-        var jobs: [ScrapeConfig] = []
-        while !list.isAtEnd {
-            if try list.decodeNil() {
-                throw DecodingError.dataCorrupted(DecodingError.Context(
-                    codingPath: decoder.codingPath + [AnyCodingKey.index(jobs.count)],
-                    debugDescription: "empty or null scrape config section"))
-            }
-            jobs.append(try list.decode(ScrapeConfig.self))
+        let entries = try decoder.singleValueContainer().decode([ScrapeConfig?].self)
+        if let index = entries.firstIndex(where: { $0 == nil }) {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath + [AnyCodingKey.index(index)], debugDescription: "empty or null scrape config section"))
         }
+        let jobs = entries.compactMap { $0 }
         var problems = SemanticErrors()
         var seen: Set<String> = []
         for (index, job) in jobs.enumerated() where !seen.insert(job.jobName).inserted {

@@ -14,8 +14,11 @@ public enum ScrapeInput: Sendable {
     public static let noTimestamp = Int64.min
 
     /// Parses a body in the text format or OpenMetrics (by `contentType`) into an input.
+    /// Timestamps are milliseconds in the text format and seconds in OpenMetrics, as a scraped
+    /// target declares its format (no guessing from the values, unlike the push endpoint).
     public static func parse(_ body: [UInt8], contentType: String?) -> ScrapeInput {
-        var parser = ExpositionParser(timestampUnit: .forContentType(contentType), defaultTimestamp: noTimestamp)
+        let openMetrics = contentType?.lowercased().hasPrefix("application/openmetrics-text") ?? false
+        var parser = ExpositionParser(timestampUnit: openMetrics ? .seconds : .milliseconds, defaultTimestamp: noTimestamp)
         var batch = SampleBatch()
         parser.feed(body, into: &batch)
         parser.finish(into: &batch)
