@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "PromQL", dependencies: ["VigilCore"], swiftSettings: strict),
         .target(name: "TSDB", dependencies: ["VigilCore", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .target(name: "Ingest", dependencies: ["VigilCore", "TSDB"], swiftSettings: strict),
+        .target(name: "Scrape", dependencies: ["VigilCore", "VigilConfig", "Ingest"], swiftSettings: strict),
         .target(
             name: "Rules",
             dependencies: ["VigilCore", "VigilConfig", "PromQL", "Templating", .product(name: "Logging", package: "swift-log")],
@@ -110,6 +111,7 @@ let package = Package(
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "VigilCore"], swiftSettings: strict),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "TSDB", "VigilCore"], swiftSettings: strict),
+        .testTarget(name: "ScrapeTests", dependencies: ["Scrape", "Ingest", "VigilCore", "VigilConfig"], swiftSettings: strict),
         .testTarget(name: "TSDBTests", dependencies: ["TSDB", "VigilCore", "PromQL"], swiftSettings: strict),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "PromQL", "VigilCore", "VigilConfig", "VigilTestSupport",
             .product(name: "Logging", package: "swift-log")], swiftSettings: strict),

@@ -1,0 +1,62 @@
+import Foundation
+
+/// RFC 1321 MD5, only for `hashmod`: relabeling must shard targets exactly as Prometheus does,
+/// and this target may not depend on a crypto library. Not for anything security-related.
+enum MD5 {
+    private static let shifts: [UInt32] = [
+        7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
+        5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
+        4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
+        6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
+    ]
+
+    /// floor(abs(sin(i + 1)) * 2^32), the RFC's table T.
+    private static let table: [UInt32] = (0..<64).map { i in
+        UInt32(abs(sin(Double(i) + 1)) * 4_294_967_296)
+    }
+
+    /// The 16-byte digest of `bytes`.
+    static func digest(_ bytes: [UInt8]) -> [UInt8] {
+        var message = bytes
+        let bitLength = UInt64(bytes.count) &* 8
+        message.append(0x80)
+        while message.count % 64 != 56 { message.append(0) }
+        for i in 0..<8 { message.append(UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(i)))) }
+
+        var a0: UInt32 = 0x6745_2301, b0: UInt32 = 0xefcd_ab89, c0: UInt32 = 0x98ba_dcfe, d0: UInt32 = 0x1032_5476
+        var words = [UInt32](repeating: 0, count: 16)
+        for chunk in stride(from: 0, to: message.count, by: 64) {
+            for i in 0..<16 {
+                let base = chunk + 4 * i
+                words[i] = UInt32(message[base]) | UInt32(message[base + 1]) << 8
+                    | UInt32(message[base + 2]) << 16 | UInt32(message[base + 3]) << 24
+            }
+            var a = a0, b = b0, c = c0, d = d0
+            for i in 0..<64 {
+                var f: UInt32
+                let g: Int
+                switch i {
+                case 0..<16: f = (b & c) | (~b & d); g = i
+                case 16..<32: f = (d & b) | (~d & c); g = (5 * i + 1) % 16
+                case 32..<48: f = b ^ c ^ d; g = (3 * i + 5) % 16
+                default: f = c ^ (b | ~d); g = (7 * i) % 16
+                }
+                f = f &+ a &+ table[i] &+ words[g]
+                a = d
+                d = c
+                c = b
+                b = b &+ (f << shifts[i] | f >> (32 - shifts[i]))
+            }
+            a0 = a0 &+ a
+            b0 = b0 &+ b
+            c0 = c0 &+ c
+            d0 = d0 &+ d
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(16)
+        for word in [a0, b0, c0, d0] {
+            for i in 0..<4 { out.append(UInt8(truncatingIfNeeded: word >> (8 * UInt32(i)))) }
+        }
+        return out
+    }
+}
