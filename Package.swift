@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "VigilCore", "VigilConfig", "Alerting", "Notifiers", "OnCall", "Persistence", "PromQL", "Rules", "Templating", "Ingest", "TSDB", "Governance",
+                "VigilCore", "VigilConfig", "Alerting", "Notifiers", "OnCall", "Persistence", "PromQL", "Rules", "Runbooks", "Templating", "Ingest", "TSDB", "Governance",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -62,6 +62,15 @@ struct Serve: AsyncParsableCommand {
             loaded = .embeddedDefault
             logger.notice("no --config given: running with embedded defaults (every alert goes to the log-only receiver)")
         }
+        let compatibility = promqlCompat.flatMap(PromQLCompatibility.init(rawValue:))
+        do {
+            _ = try loaded.ruleGroups(compatibility: compatibility ?? loaded.promql.compatibility)
+            _ = try loaded.runbookLibrary()
+        } catch {
+            for problem in error.errors { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
+            FileHandle.standardError.write(Data("vigil: refusing to start with invalid rule files or runbooks\n".utf8))
+            throw ExitCode(1)
+        }
         guard let (host, port) = ServerOptions.parseListen(listen) else { throw ExitCode(2) }
         let options = ServerOptions(host: host, port: port, dataDirectory: dataDir, configPath: config, externalURL: externalURL)
         let server = try VigilServer(options: options, config: loaded, registry: registry,

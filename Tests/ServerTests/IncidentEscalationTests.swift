@@ -232,4 +232,45 @@ import VigilTestSupport
             #expect(error.description == #"v.yml:4:20: oncall.paging_receiver: undefined receiver "nope" as paging_receiver"#)
         }
     }
+
+    @Test("an incident shows its runbook with the alert's labels filled in, and responders tick its steps")
+    func runbooks() async throws {
+        let clock = ManualClock(Self.tuesday)
+        let runbooks = Self.repository.appendingPathComponent("examples/runbooks").path
+        let yaml = try Self.seed003Config(base: "http://127.0.0.1:9") + "\nrunbooks: {directory: '\(runbooks)'}\n"
+        let server = try Self.makeServer(yaml, clock: clock, dataDirectory: nil)
+        try await Self.start(server)
+        try await server.state.applyRules(await server.state.config)
+        await server.system.dispatcher.put([Alert(
+            labels: Labels(["alertname": "DivanAuthBruteForce", "severity": "critical", "ip_prefix": "203.0.113"]),
+            startsAt: clock.now(), endsAt: clock.now().addingTimeInterval(7200), updatedAt: clock.now())])
+        await server.incidents.reconcile(now: clock.now())
+        let app = Application(router: server.router())
+        try await app.test(.router) { client in
+            let shown = try await client.execute(uri: "/api/vigil/v1/incidents/INC-1", method: .get)
+            #expect(shown.text.contains(#""runbook":"DivanAuthBruteForce""#))
+            #expect(shown.text.contains(#""runbookURL":"http://vigil.test/runbooks/DivanAuthBruteForce""#))
+            let page = try await client.execute(uri: "/api/vigil/v1/incidents/INC-1/runbook?format=markdown", method: .get)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("203.0.113"), "the alert's ip_prefix label fills the placeholder")
+            #expect(!page.text.contains("- [x]"))
+
+            let tick = try await client.execute(uri: "/api/vigil/v1/incidents/INC-1/runbook/steps/manual-response-1", method: .post,
+                                                headers: [.contentType: "application/json"], body: ByteBuffer(string: #"{"user":"alice"}"#))
+            #expect(tick.status == .ok, "\(tick.text)")
+            let after = try await client.execute(uri: "/api/vigil/v1/incidents/INC-1/runbook?format=markdown", method: .get)
+            #expect(after.text.contains("[x]"), "the ticked step shows checked")
+            let unknown = try await client.execute(uri: "/api/vigil/v1/incidents/INC-1/runbook/steps/nope-9", method: .post,
+                                                   headers: [.contentType: "application/json"], body: ByteBuffer(string: #"{"user":"alice"}"#))
+            #expect(unknown.status == .notFound)
+            #expect(unknown.text.contains("has no step"))
+
+            let standalone = try await client.execute(uri: "/runbooks/DivanAuthBruteForce?ip_prefix=198.51.100", method: .get)
+            #expect(standalone.status == .ok)
+            #expect(standalone.text.contains("198.51.100"))
+            #expect(try await client.execute(uri: "/runbooks/NoSuchRunbook", method: .get).status == .notFound)
+        }
+        let timeline = try #require(await server.incidents.incident("INC-1")).timeline
+        #expect(timeline.contains { if case .runbookStepChecked("DivanAuthBruteForce", "manual-response-1") = $0.kind { true } else { false } })
+    }
 }

@@ -4,6 +4,7 @@ import Governance
 import Persistence
 import PromQL
 import Rules
+import Runbooks
 import Logging
 import VigilConfig
 import VigilCore
@@ -20,7 +21,10 @@ public actor ServerState {
     private let system: AlertingSystem
     /// The rule manager this state installs rule groups into.
     nonisolated let rules: RuleManager
-    private let incidents: IncidentManager
+    /// The incident manager reloads reconfigure.
+    nonisolated let incidents: IncidentManager
+    /// The runbooks in force (`runbooks.directory`), read without an actor hop.
+    public nonisolated let runbooks: Locked<RunbookLibrary?>
     private let engine: Engine
     private let externalURL: String
     private let logger: Logger
@@ -30,6 +34,7 @@ public actor ServerState {
          engine: Engine, externalURL: String, ledger: LedgerRepository, logger: Logger) {
         self.rules = rules
         self.incidents = incidents
+        runbooks = Locked(nil)
         self.engine = engine
         self.ledger = ledger
         self.config = config
@@ -41,9 +46,11 @@ public actor ServerState {
         lastReloadAt = system.clock.now()
     }
 
-    /// Loads the config's rule files into the rule manager (at start; reloads go through `reload`).
+    /// Loads the config's rule files into the rule manager and its runbooks (at start; reloads go
+    /// through `reload`).
     public func applyRules(_ config: VigilConfiguration) async throws {
         await install(try config.ruleGroups(compatibility: engine.options.compatibility), config: config)
+        runbooks.set(try config.runbookLibrary())
     }
 
     private func install(_ groups: [RuleGroupDefinition], config: VigilConfiguration) async {
@@ -63,11 +70,13 @@ public actor ServerState {
             let next = try VigilConfiguration.load(path: configPath)
             _ = try next.notificationTemplates(clock: system.clock)
             let groups = try next.ruleGroups(compatibility: engine.options.compatibility)
+            let library = try next.runbookLibrary()
             try await ledger.record(AuditEvent(time: system.clock.now(), actor: "api", action: "config.reload", target: configPath,
                                                details: ["sha256": .string(next.source.sha256)])) { _ in }
             try await system.apply(next, externalURL: externalURL)
             await install(groups, config: next)
             await incidents.configure(next.oncall)
+            runbooks.set(library)
             config = next
             resolveTimeoutSnapshot.set(next.alertmanager.global.resolveTimeout)
             lastReloadSuccess = true

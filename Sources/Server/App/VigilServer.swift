@@ -53,9 +53,10 @@ public struct VigilServer: Sendable {
             integrationFactory: integrationFactory, externalURL: options.resolvedExternalURL, logger: logger)
         let dispatcher = system.dispatcher
         let ruleClock = clock
+        let externalURL = options.resolvedExternalURL
         rules = RuleManager(storage: TSDBRuleStorage(db: tsdb), clock: clock, logger: logger) { alerts in
             let now = ruleClock.now()
-            await dispatcher.put(alerts.map { Alert($0, receivedAt: now) })
+            await dispatcher.put(alerts.map { Alert($0, receivedAt: now, externalURL: externalURL) })
         }
         incidents = IncidentManager(store: SQLiteIncidentStore(database: database), system: system, clock: clock, logger: logger)
         state = ServerState(config: config, configPath: options.configPath, system: system, rules: rules, incidents: incidents, engine: engine,
@@ -79,7 +80,9 @@ public struct VigilServer: Sendable {
         QueryAPI(storage: tsdb, engine: engine, clock: system.clock).addRoutes(to: router)
         ImportAPI(db: tsdb).addRoutes(to: router)
         RulesAPI(manager: rules).addRoutes(to: router)
-        IncidentsAPI(manager: incidents, clock: system.clock).addRoutes(to: router)
+        IncidentsAPI(manager: incidents, clock: system.clock, runbooks: state.runbooks, externalURL: options.resolvedExternalURL)
+            .addRoutes(to: router)
+        RunbooksAPI(library: state.runbooks, externalURL: options.resolvedExternalURL).addRoutes(to: router)
         return router
     }
 

@@ -4,6 +4,7 @@ import Foundation
 import OnCall
 import PromQL
 import Rules
+import Runbooks
 import VigilConfig
 import VigilCore
 
@@ -18,6 +19,7 @@ public struct VigilConfiguration: Sendable, Codable {
     public var rules = RulesConfig()
     /// `oncall`: people, schedules, severity and escalation policies, incident rules (docs/ONCALL.md).
     public var oncall: OnCallConfig?
+    public var runbooks = RunbooksConfig()
     /// The file's text, for `GET /api/v2/status` (secrets masked) and its hash for the ledger.
     public var source = ConfigSource(file: nil, text: "")
 
@@ -52,7 +54,7 @@ public struct VigilConfiguration: Sendable, Codable {
 
     public init(alertmanager: AlertmanagerConfig) { self.alertmanager = alertmanager }
 
-    enum VigilKeys: String, CodingKey, CaseIterable { case notifications, promql, ruleFiles = "rule_files", rules, oncall }
+    enum VigilKeys: String, CodingKey, CaseIterable { case notifications, promql, ruleFiles = "rule_files", rules, oncall, runbooks }
 
     private struct AllKeys: CodingKey, CaseIterable {
         var stringValue: String
@@ -74,6 +76,7 @@ public struct VigilConfiguration: Sendable, Codable {
         ruleFiles = try c.decode([String].self, forKey: .ruleFiles, default: [])
         rules = try c.decode(RulesConfig.self, forKey: .rules, default: RulesConfig())
         oncall = try c.decodeIfPresent(OnCallConfig.self, forKey: .oncall)
+        runbooks = try c.decode(RunbooksConfig.self, forKey: .runbooks, default: RunbooksConfig())
         if let oncall {
             var problems = SemanticErrors()
             oncall.checkReceivers(Set(alertmanager.receivers.map(\.name)), root: [VigilKeys.oncall], into: &problems)
@@ -87,6 +90,7 @@ public struct VigilConfiguration: Sendable, Codable {
         try c.encode(notifications, forKey: .notifications)
         try c.encode(promql, forKey: .promql)
         if !ruleFiles.isEmpty { try c.encode(ruleFiles, forKey: .ruleFiles) }
+        if runbooks.directory != nil { try c.encode(runbooks, forKey: .runbooks) }
         try c.encode(rules, forKey: .rules)
     }
 
@@ -102,6 +106,11 @@ public struct VigilConfiguration: Sendable, Codable {
     public func notificationTemplates(clock: any VigilCore.Clock) throws -> NotificationTemplates {
         try NotificationTemplates(globs: alertmanager.templates,
                                   baseDirectory: source.file.map { ($0 as NSString).deletingLastPathComponent }, clock: clock)
+    }
+
+    /// The runbooks of `runbooks.directory`, relative to the config file's folder; nil when none.
+    public func runbookLibrary() throws(ConfigErrors) -> RunbookLibrary? {
+        try runbooks.library(baseDirectory: source.file.map { ($0 as NSString).deletingLastPathComponent })
     }
 
     /// Reads and parses the file at `path`.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOFoundationCompat
 import OnCall
+import Runbooks
 import VigilCore
 
 /// Vigil's incident and on-call API under `/api/vigil/v1`: list, open, show, acknowledge,
@@ -10,6 +11,8 @@ import VigilCore
 struct IncidentsAPI: Sendable {
     let manager: IncidentManager
     let clock: any VigilCore.Clock
+    let runbooks: Locked<RunbookLibrary?>
+    let externalURL: String
 
     func addRoutes(to router: Router<VigilRequestContext>) {
         router.get("api/vigil/v1/incidents", use: list)
@@ -18,6 +21,8 @@ struct IncidentsAPI: Sendable {
         router.get("api/vigil/v1/incidents/{id}/postmortem", use: postMortem)
         router.post("api/vigil/v1/incidents/{id}/{action}", use: act)
         router.post("api/vigil/v1/incidents/{id}/follow-ups/{index}/done", use: followUpDone)
+        router.get("api/vigil/v1/incidents/{id}/runbook", use: runbook)
+        router.post("api/vigil/v1/incidents/{id}/runbook/steps/{step}", use: checkStep)
         router.get("api/vigil/v1/oncall", use: whoIsOnCall)
         router.get("api/vigil/v1/follow-ups", use: followUps)
     }
@@ -40,12 +45,62 @@ struct IncidentsAPI: Sendable {
         var incident: Incident
         var sla: SLAReport?
         var overdueFollowUps: [FollowUpTask]
+        /// The runbook serving the incident's first alert, and its link.
+        var runbook: String?
+        var runbookURL: String?
     }
 
     private func wire(_ incident: Incident) async -> WireIncident {
         let now = clock.now()
         let policy = await manager.config?.severityPolicy(for: incident.severity)
-        return WireIncident(incident: incident, sla: policy?.evaluate(incident, at: now), overdueFollowUps: incident.overdueFollowUps(at: now))
+        let runbook = runbookFor(incident)
+        return WireIncident(incident: incident, sla: policy?.evaluate(incident, at: now), overdueFollowUps: incident.overdueFollowUps(at: now),
+                            runbook: runbook?.name, runbookURL: runbook.map { "\(externalURL)/runbooks/\($0.name)" })
+    }
+
+    /// The runbook of the first related alert that has one.
+    private func runbookFor(_ incident: Incident) -> Runbook? {
+        guard let library = runbooks.value else { return nil }
+        for alert in incident.alerts { if let runbook = library.runbook(for: alert.alertname) { return runbook } }
+        return nil
+    }
+
+    /// Steps of `runbook` checked on the incident's timeline.
+    private func checkedSteps(_ incident: Incident, runbook: String) -> Set<RunbookStep.ID> {
+        Set(incident.timeline.compactMap { event in
+            if case .runbookStepChecked(let name, let step) = event.kind, name == runbook { RunbookStep.ID(rawValue: step) } else { nil }
+        })
+    }
+
+    @Sendable func runbook(_ request: Request, context: VigilRequestContext) async throws -> Response {
+        let id = try incidentID(context)
+        guard let incident = await manager.incident(id) else { throw HTTPError(.notFound, message: IncidentRequestError.notFound(id).description) }
+        guard let runbook = runbookFor(incident) else { throw HTTPError(.notFound, message: "incident \(id) has no runbook") }
+        let labels = incident.alerts.first { $0.alertname == runbook.frontMatter.alerts.first ?? "" }?.labels ?? incident.alerts.first?.labels ?? .empty
+        let rendered = RunbookRenderer().render(runbook, for: RunbookAlert(labels: labels.dictionary, externalURL: externalURL),
+                                                checked: checkedSteps(incident, runbook: runbook.name))
+        if request.uri.queryParameters.get("format") == "markdown" {
+            var headers = HTTPFields()
+            headers[.contentType] = "text/markdown; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: rendered.markdown)))
+        }
+        return RunbooksAPI.html(rendered.page)
+    }
+
+    @Sendable func checkStep(_ request: Request, context: VigilRequestContext) async throws -> Response {
+        let id = try incidentID(context)
+        let stepID = RunbookStep.ID(rawValue: try context.parameters.require("step"))
+        let body = try await body(request)
+        guard let incident = await manager.incident(id) else { throw HTTPError(.notFound, message: IncidentRequestError.notFound(id).description) }
+        guard let runbook = runbookFor(incident) else { throw HTTPError(.notFound, message: "incident \(id) has no runbook") }
+        guard runbook.step(stepID) != nil else {
+            throw HTTPError(.notFound, message: "runbook \(runbook.name) has no step \(quoteGoString(stepID.rawValue)) (steps: \(runbook.steps.map(\.id.rawValue).joined(separator: ", ")))")
+        }
+        let user = UserID(body.user)
+        return try await perform { try await manager.update(id, action: "incident.runbook_step", by: .user(user),
+                                                            details: ["runbook": runbook.name, "step": stepID.rawValue]) { incident, now, _ in
+            incident.checkRunbookStep(stepID.rawValue, runbook: runbook.name, by: user, at: now)
+        } }
     }
 
     /// A change request body: who acts, and the change's fields.

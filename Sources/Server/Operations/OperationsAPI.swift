@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import Persistence
 import Prometheus
+import OnCall
 import Rules
 import VigilConfig
 import VigilCore
@@ -62,6 +63,23 @@ struct OperationsAPI: Sendable {
         for (_, count) in await system.delivery.backlog() { backlog += count }
         registry.makeGauge(name: "vigil_notifications_queued").set(Double(backlog))
         registry.makeGauge(name: "vigil_config_last_reload_successful").set(await state.lastReloadSuccess ? 1.0 : 0.0)
+        let incidents = await state.incidents.list()
+        for status in IncidentStatus.allCases {
+            registry.makeGauge(name: "vigil_incidents", labels: [("status", status.rawValue)])
+                .set(Double(incidents.filter { $0.status == status }.count))
+        }
+        if let config = await state.incidents.config {
+            var acknowledge = 0, resolve = 0
+            for incident in incidents {
+                guard let report = config.severityPolicy(for: incident.severity)?.evaluate(incident, at: now) else { continue }
+                if report.acknowledgeBreached { acknowledge += 1 }
+                if report.resolveBreached { resolve += 1 }
+            }
+            registry.makeGauge(name: "vigil_incident_sla_breaches", labels: [("sla", "acknowledge")]).set(Double(acknowledge))
+            registry.makeGauge(name: "vigil_incident_sla_breaches", labels: [("sla", "resolve")]).set(Double(resolve))
+            registry.makeGauge(name: "vigil_incident_follow_ups_overdue")
+                .set(Double(incidents.reduce(0) { $0 + $1.overdueFollowUps(at: now).count }))
+        }
         for group in await state.rules.groups() {
             let labels = [("rule_group", group.key)]
             registry.makeGauge(name: "vigil_rule_group_last_duration_seconds", labels: labels).set(group.evaluationDuration)
