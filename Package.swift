@@ -97,13 +97,15 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "Server", "PromQL", "Rules", "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Governance", "Persistence",
+                "Server", "PromQL", "Rules", "OnCall", "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Governance", "Persistence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             swiftSettings: strict),
         .target(name: "VigilTestSupport", dependencies: ["VigilCore", .product(name: "Hummingbird", package: "hummingbird")], path: "Tests/VigilTestSupport", swiftSettings: strict),

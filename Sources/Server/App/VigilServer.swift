@@ -83,6 +83,7 @@ public struct VigilServer: Sendable {
         IncidentsAPI(manager: incidents, clock: system.clock, runbooks: state.runbooks, externalURL: options.resolvedExternalURL)
             .addRoutes(to: router)
         RunbooksAPI(library: state.runbooks, externalURL: options.resolvedExternalURL).addRoutes(to: router)
+        DrillsAPI(system: system, incidents: incidents).addRoutes(to: router)
         return router
     }
 

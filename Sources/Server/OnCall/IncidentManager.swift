@@ -107,7 +107,8 @@ public actor IncidentManager {
                                                       details: ["alertname": alert.name, "fingerprint": fingerprint]))
             case .open(let opening):
                 let id = IncidentID("INC-\(nextNumber)")
-                let incident = router.open(opening, id: id, fingerprint: fingerprint, labels: alert.labels, at: now)
+                var incident = router.open(opening, id: id, fingerprint: fingerprint, labels: alert.labels, at: now)
+                if alert.labels["vigil_drill"] == "true" { incident.title = "DRILL: " + incident.title }
                 if await commit(incident, IncidentChange(action: "incident.open", agent: .system("incident_rule \(opening.rule)"), at: now,
                                                          details: ["rule": opening.rule, "alertname": alert.name])) {
                     nextNumber += 1
