@@ -273,4 +273,68 @@ import VigilTestSupport
         let timeline = try #require(await server.incidents.incident("INC-1")).timeline
         #expect(timeline.contains { if case .runbookStepChecked("DivanAuthBruteForce", "manual-response-1") = $0.kind { true } else { false } })
     }
+
+    @Test("incident actions: run at once, or wait for a person's approval; overdue follow-ups are announced once")
+    func actionsAndFollowUps() async throws {
+        try await RecordingServer.with { receiver in
+            let clock = ManualClock(Self.tuesday)
+            var yaml = try Self.seed003Config(base: receiver.url(""))
+            yaml = yaml.replacingOccurrences(of: "oncall:\n", with: """
+                oncall:
+                  follow_ups: [{task: Hold the post-mortem, due: 24h}]
+                  actions:
+                    - name: open-ticket
+                      http: {url: '\(receiver.url("/ticket"))', body: '{"incident": "{{ .Incident.ID }}", "prefix": "{{ .Labels.ip_prefix }}"}'}
+                    - name: block-ip
+                      incident_rules: [security]
+                      requires_approval: true
+                      http: {url: '\(receiver.url("/block"))', method: PUT, body: '{{ .Labels.ip_prefix }}'}
+
+                """)
+            let server = try Self.makeServer(yaml, clock: clock, dataDirectory: nil)
+            try await Self.start(server)
+            let loops = DeliveryTests.runLoops(server.system)
+            defer { loops.cancel() }
+            await server.system.dispatcher.put([Alert(
+                labels: Labels(["alertname": "DivanAuthBruteForce", "severity": "critical", "category": "security", "ip_prefix": "203.0.113"]),
+                startsAt: clock.now(), endsAt: clock.now().addingTimeInterval(7200), updatedAt: clock.now())])
+            await Self.tick(server, clock)
+
+            let ticket = try #require(await receiver.log.requests.first { $0.path == "/ticket" })
+            #expect(String(decoding: ticket.body, as: UTF8.self) == #"{"incident": "INC-1", "prefix": "203.0.113"}"#)
+            #expect(await receiver.log.requests.contains { $0.path == "/block" } == false, "block-ip waits for approval")
+            var incident = try #require(await server.incidents.incident("INC-1"))
+            #expect(incident.actionsAwaitingApproval == ["block-ip"])
+            #expect(incident.timeline.contains { if case .actionRun("open-ticket", true, _) = $0.kind { true } else { false } })
+
+            incident = try await server.incidents.approveAction("INC-1", name: "block-ip", by: "carol")
+            let block = try #require(await receiver.log.requests.first { $0.path == "/block" })
+            #expect(block.method == "PUT")
+            #expect(String(decoding: block.body, as: UTF8.self) == "203.0.113")
+            #expect(incident.actionsAwaitingApproval.isEmpty)
+            #expect(incident.timeline.contains { $0.by == .user("carol") && { if case .actionRun("block-ip", true, _) = $0.kind { true } else { false } }($0) })
+            await #expect(throws: IncidentRequestError.self) { try await server.incidents.approveAction("INC-1", name: "block-ip", by: "carol") }
+
+            _ = try await server.incidents.update("INC-1", action: "incident.resolve", by: .user("alice")) { incident, now, config in
+                try incident.resolve(by: .user("alice"), at: now, config: config)
+            }
+            clock.advance(by: 23 * 3600)
+            await server.incidents.notifyOverdueFollowUps(now: clock.now())
+            await DeliveryTests.settle(server.system, clock)
+            func overdueNotices() async -> Int {
+                await receiver.log.requests.filter {
+                    $0.path == "/slack-incidents" && ($0.json?["groupLabels"] as? [String: String])?["oncall_event"] == "follow_up_overdue"
+                }.count
+            }
+            #expect(await overdueNotices() == 0, "not due yet")
+            clock.advance(by: 2 * 3600)
+            await server.incidents.notifyOverdueFollowUps(now: clock.now())
+            await DeliveryTests.settle(server.system, clock)
+            #expect(await overdueNotices() == 1)
+            clock.advance(by: 3600)
+            await server.incidents.notifyOverdueFollowUps(now: clock.now())
+            await DeliveryTests.settle(server.system, clock)
+            #expect(await overdueNotices() == 1, "announced once")
+        }
+    }
 }

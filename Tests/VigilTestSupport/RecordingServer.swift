@@ -37,7 +37,7 @@ public struct RecordingServer: Sendable {
     public static func with<T: Sendable>(_ body: @Sendable (RecordingServer) async throws -> T) async throws -> T {
         let log = RequestLog()
         let router = Router()
-        router.post("**") { request, _ -> Response in
+        let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let bytes = try await request.body.collect(upTo: 4 << 20)
             if let forced = await log.forcedStatus {
                 await log.countRefused()
@@ -69,6 +69,7 @@ public struct RecordingServer: Sendable {
                 status: .init(code: status), headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(bytes: status == 200 ? Array("{}".utf8) : Array(reply))))
         }
+        for method in [HTTPRequest.Method.post, .put, .patch, .delete] { router.on("**", method: method, use: handler) }
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),

@@ -59,6 +59,16 @@ extension OnCallConfig {
                              "undefined escalation policy \(quoteGoString(name)) in severity policy \(quoteGoString(policy.severity.rawValue))")
             }
         }
+        var actionNames: Set<String> = []
+        for (i, action) in actions.enumerated() {
+            if !actionNames.insert(action.name).inserted {
+                problems.add(at(.actions, i, key("name")), "action \(quoteGoString(action.name)) is defined more than once")
+            }
+            for (r, rule) in action.incidentRules.enumerated() where !incidentRules.contains(where: { $0.name == rule }) {
+                problems.add(at(.actions, i, key("incident_rules"), AnyCodingKey.index(r)),
+                             "undefined incident rule \(quoteGoString(rule)) in action \(quoteGoString(action.name))")
+            }
+        }
         var ruleNames: Set<String> = []
         for (i, rule) in incidentRules.enumerated() {
             if !ruleNames.insert(rule.name).inserted {

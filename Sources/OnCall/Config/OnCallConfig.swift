@@ -15,6 +15,8 @@ public struct OnCallConfig: Sendable, Decodable {
     public var followUps: [FollowUpRule] = []
     /// The receiver that pages users who name none of their own.
     public var pagingReceiver: String?
+    /// Automated responses run when incidents open.
+    public var actions: [IncidentAction] = []
 
     public init() {}
 
@@ -28,7 +30,7 @@ public struct OnCallConfig: Sendable, Decodable {
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case users, schedules, severityPolicies = "severity_policies", escalationPolicies = "escalation_policies"
         case incidentRules = "incident_rules", rootCauseCategories = "root_cause_categories", followUps = "follow_ups"
-        case pagingReceiver = "paging_receiver"
+        case pagingReceiver = "paging_receiver", actions
     }
 
     public init(from decoder: any Decoder) throws {
@@ -42,12 +44,14 @@ public struct OnCallConfig: Sendable, Decodable {
         rootCauseCategories = try c.decode([RootCauseCategory].self, forKey: .rootCauseCategories, default: RootCauseCategory.defaults)
         followUps = try c.decode([FollowUpRule].self, forKey: .followUps, default: [])
         pagingReceiver = try c.decodeIfPresent(String.self, forKey: .pagingReceiver)
+        actions = try c.decode([IncidentAction].self, forKey: .actions, default: [])
         var problems = SemanticErrors()
         validate(root: c.codingPath, receivers: decoder.userInfo[OnCallConfig.knownReceiversKey] as? Set<String>, into: &problems)
         try problems.throwIfAny()
     }
 
     public func user(_ id: UserID) -> OnCallUser? { users.first { $0.id == id } }
+    public func action(named name: String) -> IncidentAction? { actions.first { $0.name == name } }
     public func schedule(named name: String) -> ScheduleConfig? { schedules.first { $0.name == name } }
     public func escalationPolicy(named name: String) -> EscalationPolicy? { escalationPolicies.first { $0.name == name } }
     public func severityPolicy(for severity: Severity) -> SeverityPolicy? { severityPolicies.first { $0.severity == severity } }

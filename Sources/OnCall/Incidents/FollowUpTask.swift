@@ -8,6 +8,8 @@ public struct FollowUpTask: Sendable, Hashable, Codable {
     public var dueAt: Date
     public var doneAt: Date?
     public var doneBy: UserID?
+    /// When Vigil told the severity's receivers that this task is overdue (once).
+    public var overdueNotifiedAt: Date?
 
     public init(task: String, createdAt: Date, dueAt: Date) {
         self.task = task

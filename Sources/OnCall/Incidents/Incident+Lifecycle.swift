@@ -69,6 +69,24 @@ extension Incident {
         record(.actionRun(name: name, succeeded: succeeded, detail: detail), at: instant, by: agent)
     }
 
+    /// Records that action `name` waits for a person's approval before it runs.
+    public mutating func awaitApproval(ofAction name: String, at instant: Date) {
+        record(.actionAwaitingApproval(name: name), at: instant, by: .system("actions"))
+    }
+
+    /// Actions waiting for approval: requested and not run since.
+    public var actionsAwaitingApproval: [String] {
+        var waiting: [String] = []
+        for event in timeline {
+            switch event.kind {
+            case .actionAwaitingApproval(let name): if !waiting.contains(name) { waiting.append(name) }
+            case .actionRun(let name, _, _): waiting.removeAll { $0 == name }
+            default: break
+            }
+        }
+        return waiting
+    }
+
     /// Marks follow-up `index` (0-based) done.
     public mutating func completeFollowUp(_ index: Int, by user: UserID, at instant: Date) throws(IncidentError) {
         guard followUps.indices.contains(index) else { throw .unknownFollowUp(id, index: index) }
@@ -82,4 +100,16 @@ extension Incident {
 
     /// Follow-ups not done and past due at `now`.
     public func overdueFollowUps(at now: Date) -> [FollowUpTask] { followUps.filter { $0.isOverdue(at: now) } }
+
+    /// Overdue tasks nobody was told about yet; marks them told at `now`.
+    public mutating func takeNewlyOverdueFollowUps(at now: Date) -> [FollowUpTask] {
+        var out: [FollowUpTask] = []
+        for index in followUps.indices where followUps[index].isOverdue(at: now) && followUps[index].overdueNotifiedAt == nil {
+            var task = followUps[index]
+            task.overdueNotifiedAt = now
+            updateFollowUp(index, task)
+            out.append(task)
+        }
+        return out
+    }
 }

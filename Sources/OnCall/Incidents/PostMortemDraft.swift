@@ -90,6 +90,7 @@ public struct PostMortemDraft: Sendable {
         case .rootCauseSet(let category, _): "root cause: \(category)"
         case .runbookStepChecked(let runbook, let step): "runbook \(runbook): checked \(quoteGoString(step))"
         case .actionRun(let name, let succeeded, let detail): "action \(name) \(succeeded ? "succeeded" : "failed")\(detail.isEmpty ? "" : ": \(detail)")"
+        case .actionAwaitingApproval(let name): "action \(name) awaiting approval"
         case .followUpCreated(let task, let due): "follow-up created: \(task) (due \(time(due)))"
         case .followUpDone(let task): "follow-up done: \(task)"
         }

@@ -15,6 +15,8 @@ public struct TimelineEvent: Sendable, Hashable, Codable {
         case rootCauseSet(category: RootCauseCategory, analysis: String)
         case runbookStepChecked(runbook: String, step: String)
         case actionRun(name: String, succeeded: Bool, detail: String)
+        /// An action that requires approval is waiting for a person to approve it.
+        case actionAwaitingApproval(name: String)
         case followUpCreated(task: String, dueAt: Date)
         case followUpDone(task: String)
     }

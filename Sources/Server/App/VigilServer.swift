@@ -58,7 +58,8 @@ public struct VigilServer: Sendable {
             let now = ruleClock.now()
             await dispatcher.put(alerts.map { Alert($0, receivedAt: now, externalURL: externalURL) })
         }
-        incidents = IncidentManager(store: SQLiteIncidentStore(database: database), system: system, clock: clock, logger: logger)
+        incidents = IncidentManager(store: SQLiteIncidentStore(database: database), system: system, clock: clock,
+                                    externalURL: options.resolvedExternalURL, logger: logger)
         state = ServerState(config: config, configPath: options.configPath, system: system, rules: rules, incidents: incidents, engine: engine,
                             externalURL: options.resolvedExternalURL, ledger: LedgerRepository(database: database), logger: logger)
         startedAt = clock.now()

@@ -13,12 +13,14 @@ public actor IncidentManager {
     private let system: AlertingSystem
     private let clock: any VigilCore.Clock
     private let logger: Logger
+    private let actions: ActionRunner
     public private(set) var config: OnCallConfig?
     private var incidents: [IncidentID: Incident] = [:]
     private var order: [IncidentID] = []
     private var nextNumber = 1
 
-    public init(store: any IncidentStore, system: AlertingSystem, clock: any VigilCore.Clock, logger: Logger) {
+    public init(store: any IncidentStore, system: AlertingSystem, clock: any VigilCore.Clock, externalURL: String, logger: Logger) {
+        actions = ActionRunner(externalURL: externalURL)
         self.store = store
         self.system = system
         self.clock = clock
@@ -58,6 +60,7 @@ public actor IncidentManager {
         while !Task.isCancelled {
             let now = clock.now()
             await reconcile(now: now)
+            await notifyOverdueFollowUps(now: now)
             let next = await escalate(now: now)
             var deadline = now.addingTimeInterval(5)
             if let next, next < deadline { deadline = max(next, now) }
@@ -113,6 +116,7 @@ public actor IncidentManager {
                                                          details: ["rule": opening.rule, "alertname": alert.name])) {
                     nextNumber += 1
                     await notifyOpened(incident, now: now)
+                    await startActions(id, rule: opening.rule)
                 }
             }
         }
@@ -144,6 +148,24 @@ public actor IncidentManager {
         return next
     }
 
+    /// Tells the severity policy's `notify` receivers, once per task, that a follow-up is overdue.
+    public func notifyOverdueFollowUps(now: Date) async {
+        for id in order {
+            guard var incident = incidents[id], incident.followUps.contains(where: { $0.isOverdue(at: now) && $0.overdueNotifiedAt == nil })
+            else { continue }
+            let tasks = incident.takeNewlyOverdueFollowUps(at: now)
+            guard await commit(incident, IncidentChange(action: "incident.follow_up_overdue", agent: .system("follow_ups"), at: now,
+                                                        details: ["tasks": tasks.map(\.task).joined(separator: "; ")])) else { continue }
+            guard let policy = config?.severityPolicy(for: incident.severity) else { continue }
+            for task in tasks {
+                for receiver in policy.notify {
+                    await send(to: receiver, incident: incident, extra: ["oncall_event": "follow_up_overdue", "follow_up": task.task],
+                               key: "follow-up/\(task.task)", now: now)
+                }
+            }
+        }
+    }
+
     // MARK: - People's actions
 
     /// Opens an incident by hand.
@@ -161,6 +183,7 @@ public actor IncidentManager {
         nextNumber += 1
         await notifyOpened(incident, now: now)
         await escalate(now: now)
+        await startActions(id, rule: nil)
         return incidents[id] ?? incident
     }
 
@@ -187,7 +210,47 @@ public actor IncidentManager {
         return incident
     }
 
+    /// Runs action `name`, which waits for approval on incident `id`, approved by `user`.
+    public func approveAction(_ id: IncidentID, name: String, by user: UserID) async throws -> Incident {
+        guard let incident = incidents[id] else { throw IncidentRequestError.notFound(id) }
+        guard incident.actionsAwaitingApproval.contains(name), let action = config?.action(named: name) else {
+            throw IncidentRequestError.conflict("action \(quoteGoString(name)) is not awaiting approval on incident \(id)")
+        }
+        return try await run(action, on: id, by: .user(user))
+    }
+
     // MARK: - Internals
+
+    /// Starts the actions that apply to a new incident: runs them, or records that they wait for approval.
+    private func startActions(_ id: IncidentID, rule: String?) async {
+        guard let config, let incident = incidents[id] else { return }
+        for action in config.actions where action.applies(rule: rule, severity: incident.severity) {
+            if action.requiresApproval {
+                guard var current = incidents[id] else { return }
+                let now = clock.now()
+                current.awaitApproval(ofAction: action.name, at: now)
+                await commit(current, IncidentChange(action: "incident.action_pending", agent: .system("actions"), at: now,
+                                                     details: ["action": action.name]))
+            } else {
+                _ = try? await run(action, on: id, by: .system("actions"))
+            }
+        }
+    }
+
+    /// Calls the action's endpoint and records the result on the timeline and in the ledger.
+    private func run(_ action: IncidentAction, on id: IncidentID, by agent: Agent) async throws -> Incident {
+        guard let before = incidents[id] else { throw IncidentRequestError.notFound(id) }
+        let result = await actions.run(action, for: before)
+        guard var incident = incidents[id] else { throw IncidentRequestError.notFound(id) }
+        let now = clock.now()
+        incident.recordAction(action.name, succeeded: result.succeeded, detail: result.detail, by: agent, at: now)
+        try await save(incident, IncidentChange(action: "incident.action", agent: agent, at: now,
+                                                details: ["action": action.name, "succeeded": "\(result.succeeded)", "detail": result.detail]))
+        if !result.succeeded {
+            logger.warning("incident action failed", metadata: ["incident": "\(id)", "action": "\(action.name)", "detail": "\(result.detail)"])
+        }
+        return incident
+    }
 
     /// Saves, then installs in memory; false (and logged) when the store refused it.
     @discardableResult
@@ -266,11 +329,13 @@ public actor IncidentManager {
 public enum IncidentRequestError: Error, Sendable, CustomStringConvertible {
     case notFound(IncidentID)
     case invalid(String)
+    /// The incident's state does not allow the request.
+    case conflict(String)
 
     public var description: String {
         switch self {
         case .notFound(let id): "incident \(quoteGoString(id.rawValue)) not found"
-        case .invalid(let message): message
+        case .invalid(let message), .conflict(let message): message
         }
     }
 }

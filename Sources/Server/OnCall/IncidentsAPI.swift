@@ -23,6 +23,7 @@ struct IncidentsAPI: Sendable {
         router.post("api/vigil/v1/incidents/{id}/follow-ups/{index}/done", use: followUpDone)
         router.get("api/vigil/v1/incidents/{id}/runbook", use: runbook)
         router.post("api/vigil/v1/incidents/{id}/runbook/steps/{step}", use: checkStep)
+        router.post("api/vigil/v1/incidents/{id}/actions/{name}/approve", use: approveAction)
         router.get("api/vigil/v1/oncall", use: whoIsOnCall)
         router.get("api/vigil/v1/follow-ups", use: followUps)
     }
@@ -141,6 +142,7 @@ struct IncidentsAPI: Sendable {
             switch error {
             case .notFound: throw HTTPError(.notFound, message: error.description)
             case .invalid: throw HTTPError(.badRequest, message: error.description)
+            case .conflict: throw HTTPError(.conflict, message: error.description)
             }
         } catch let error as IncidentError {
             switch error {
@@ -232,6 +234,13 @@ struct IncidentsAPI: Sendable {
         default:
             throw HTTPError(.notFound, message: "unknown incident action \(quoteGoString(action)) (ack, status, resolve, notes, escalate, root-cause)")
         }
+    }
+
+    @Sendable func approveAction(_ request: Request, context: VigilRequestContext) async throws -> Response {
+        let id = try incidentID(context)
+        let name = try context.parameters.require("name")
+        let body = try await body(request)
+        return try await perform { try await manager.approveAction(id, name: name, by: UserID(body.user)) }
     }
 
     @Sendable func followUpDone(_ request: Request, context: VigilRequestContext) async throws -> Response {
