@@ -28,5 +28,8 @@ bash Tests/Compat/rules_compat.sh "$vigil" || failed=$((failed + 1))
 echo "== oncall_drill.sh (vigil drill, incident CLI, escalation pages through a webhook)"
 bash Tests/Compat/oncall_drill.sh "$vigil" || failed=$((failed + 1))
 
-echo "compat: $((5 - failed)) passed, $failed failed"
+echo "== crash_kill9.py (kill -9 during ingest; every acknowledged sample after restart)"
+python3 Tests/Compat/crash_kill9.py "$vigil" || failed=$((failed + 1))
+
+echo "compat: $((6 - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]
