@@ -2,23 +2,6 @@ import VigilConfig
 import VigilCore
 
 extension KeyedDecodingContainer {
-    /// Decodes a list of Alertmanager matcher strings (`severity="critical"`, `team=~"a|b"`).
-    func decodeMatchers(forKey key: Key) throws -> [LabelMatcher] {
-        guard contains(key) else { return [] }
-        let texts = try decode([String].self, forKey: key)
-        var matchers: [LabelMatcher] = []
-        for (index, text) in texts.enumerated() {
-            do {
-                matchers += try MatcherParser.parse(text)
-            } catch {
-                throw DecodingError.dataCorrupted(DecodingError.Context(
-                    codingPath: codingPath + [key, AnyCodingKey.index(index)],
-                    debugDescription: "\(error.message) in \(quoteGoString(text))"))
-            }
-        }
-        return matchers
-    }
-
     /// Decodes the deprecated `match` / `match_re` maps into matchers, sorted by name.
     func decodeLegacyMatch(equal: Key, regex: Key) throws -> [LabelMatcher] {
         var matchers: [LabelMatcher] = []

@@ -42,7 +42,7 @@ public struct IncidentRule: Sendable, Hashable, Decodable {
         try decoder.rejectUnknownKeys(CodingKeys.self, in: "incident rule")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
-        matchers = try c.decodeMatcherList(forKey: .matchers)
+        matchers = try c.decodeMatchers(forKey: .matchers)
         severity = try c.decodeIfPresent(Severity.self, forKey: .severity)
         escalationPolicy = try c.decodeIfPresent(String.self, forKey: .escalationPolicy)
         groupBy = try c.decode([String].self, forKey: .groupBy, default: ["alertname"])

@@ -1,6 +1,6 @@
 extension String {
     /// The text safe inside an HTML element or a double-quoted attribute.
-    var htmlEscaped: String {
+    public var htmlEscaped: String {
         var out = ""
         out.reserveCapacity(utf8.count)
         for character in self {

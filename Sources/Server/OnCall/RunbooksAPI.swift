@@ -25,8 +25,8 @@ struct RunbooksAPI: Sendable {
         let runbooks = library.value?.runbooks ?? []
         var out = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Runbooks</title></head><body><h1>Runbooks</h1><ul>"
         for runbook in runbooks {
-            let alerts = runbook.frontMatter.alerts.map(escapeHTML).joined(separator: ", ")
-            out += "<li><a href=\"\(escapeHTML(externalURL))/runbooks/\(escapeHTML(runbook.name))\">\(escapeHTML(runbook.title))</a>"
+            let alerts = runbook.frontMatter.alerts.map(\.htmlEscaped).joined(separator: ", ")
+            out += "<li><a href=\"\(externalURL.htmlEscaped)/runbooks/\(runbook.name.htmlEscaped)\">\(runbook.title.htmlEscaped)</a>"
                 + (alerts.isEmpty ? "" : " — \(alerts)") + "</li>"
         }
         return Self.html(out + "</ul></body></html>")
@@ -60,20 +60,4 @@ struct RunbooksAPI: Sendable {
         }
         return try jsonResponse(runbooks)
     }
-}
-
-/// Escapes text for HTML element content and attribute values.
-func escapeHTML(_ text: String) -> String {
-    var out = ""
-    for character in text {
-        switch character {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.append(character)
-        }
-    }
-    return out
 }
