@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every black-box compatibility check against a Vigil binary (default .build/debug/vigil):
 # the alert sequence compared with Debian's Alertmanager 0.25, amtool, Prometheus 2.42, and promtool's
-# rule checks and unit tests.
+# rule checks and unit tests, and scraping the same target as Prometheus 2.42.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 vigil="$(realpath "${1:-.build/debug/vigil}")"
@@ -25,5 +25,8 @@ bash Tests/Compat/prometheus_e2e.sh --sut-cmd "$sut" || failed=$((failed + 1))
 echo "== rules_compat.sh (vigil rules test/check vs promtool 2.42, same files)"
 bash Tests/Compat/rules_compat.sh "$vigil" || failed=$((failed + 1))
 
-echo "compat: $((4 - failed)) passed, $failed failed"
+echo "== scrape_compat.sh (Vigil vs Prometheus 2.42 scraping the same target)"
+bash Tests/Compat/scrape_compat.sh "$vigil" || failed=$((failed + 1))
+
+echo "compat: $((5 - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]
