@@ -23,7 +23,7 @@ import VigilTestSupport
                 defer { group.cancelAll() }
                 #expect(await server.clock.waitForSleepers(parked + 1))
                 server.clock.advance(by: 15)
-                await server.server.scrapes.waitForSteps(1)
+                try #require(await waitForSteps(server.server.scrapes, 1))
                 let up = try await client.execute(uri: "/api/v1/query?query=up", method: .get)
                 #expect(up.text == #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"__name__":"up","instance":"127.0.0.1:9797","job":"vigil"},"value":[1700000015,"1"]}]}}"#)
                 // Vigil's own series, with the target labels a real scrape gives them.

@@ -33,7 +33,6 @@ public actor ScrapeManager {
     private let starts: AsyncStream<ScrapeLoop>
     private let startContinuation: AsyncStream<ScrapeLoop>.Continuation
     private var steps = 0
-    private var stepWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
     public init(tsdb: TimeSeriesDB, clock: any VigilCore.Clock, logger: Logger) {
         self.tsdb = tsdb
@@ -93,22 +92,11 @@ public actor ScrapeManager {
         }
     }
 
-    private func recordStep() {
-        steps += 1
-        let ready = stepWaiters.filter { $0.count <= steps }
-        stepWaiters.removeAll { $0.count <= steps }
-        for waiter in ready { waiter.continuation.resume() }
-    }
+    private func recordStep() { steps += 1 }
 
-    /// Scrapes and end-of-run marker writes committed so far, over all loops.
+    /// Scrapes and end-of-run marker writes committed so far, over all loops; tests that move a
+    /// manual clock wait on it.
     public var completedSteps: Int { steps }
-
-    /// Returns once `count` steps (scrapes or end-of-run marker writes) have been committed in
-    /// total since the manager was made; for tests that advance a manual clock.
-    public func waitForSteps(_ count: Int) async {
-        if steps >= count { return }
-        await withCheckedContinuation { stepWaiters.append((count, $0)) }
-    }
 
     /// Every job's targets, in config order, for `/api/v1/targets`.
     public func snapshot() -> [ScrapePoolSnapshot] {
