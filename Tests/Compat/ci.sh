@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every black-box compatibility check against a Vigil binary (default .build/debug/vigil):
 # the alert sequence compared with Debian's Alertmanager 0.25, amtool, Prometheus 2.42, and promtool's
-# rule checks and unit tests.
+# rule checks and unit tests, and scraping the same target as Prometheus 2.42.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 vigil="$(realpath "${1:-.build/debug/vigil}")"
@@ -31,5 +31,8 @@ bash Tests/Compat/oncall_drill.sh "$vigil" || failed=$((failed + 1))
 echo "== crash_kill9.py (kill -9 during ingest; every acknowledged sample after restart)"
 python3 Tests/Compat/crash_kill9.py "$vigil" || failed=$((failed + 1))
 
-echo "compat: $((6 - failed)) passed, $failed failed"
+echo "== scrape_compat.sh (Vigil vs Prometheus 2.42 scraping the same target)"
+bash Tests/Compat/scrape_compat.sh "$vigil" || failed=$((failed + 1))
+
+echo "compat: $((7 - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

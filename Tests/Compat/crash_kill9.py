@@ -2,10 +2,10 @@
 """Crash safety of the embedded store: two clients push samples through
 POST /api/v1/import/prometheus while the server is killed with SIGKILL mid-stream; after a
 restart on the same data directory every acknowledged sample must be there, and the store must
-open cleanly. Usage: crash_kill9.py VIGIL_BINARY. 127.0.0.1:19661 only; bounded waits."""
+open cleanly. Usage: crash_kill9.py VIGIL_BINARY. 127.0.0.1:19675 only; bounded waits."""
 import json, os, shutil, signal, subprocess, sys, tempfile, threading, time, urllib.parse, urllib.request
 
-PORT = 19661
+PORT = 19675
 URL = f"http://127.0.0.1:{PORT}"
 SERIES_PER_BATCH = 500
 

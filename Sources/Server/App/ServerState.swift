@@ -29,10 +29,12 @@ public actor ServerState {
     private let externalURL: String
     private let logger: Logger
     private let ledger: LedgerRepository
+    private let scraping: ScrapeWiring
 
     init(config: VigilConfiguration, configPath: String?, system: AlertingSystem, rules: RuleManager, incidents: IncidentManager,
-         engine: Engine, externalURL: String, ledger: LedgerRepository, logger: Logger) {
+         engine: Engine, externalURL: String, ledger: LedgerRepository, scraping: ScrapeWiring, logger: Logger) {
         self.rules = rules
+        self.scraping = scraping
         self.incidents = incidents
         runbooks = Locked(nil)
         self.engine = engine
@@ -51,6 +53,15 @@ public actor ServerState {
     public func applyRules(_ config: VigilConfiguration) async throws {
         await install(try config.ruleGroups(compatibility: engine.options.compatibility), config: config)
         runbooks.set(try config.runbookLibrary())
+    }
+
+    /// Hands the config's scrape jobs to the scrape manager (at start and on each reload).
+    public func applyScrapeConfigs(_ config: VigilConfiguration) async {
+        let (system, registry) = (self.system, scraping.registry)
+        let jobs = scraping.jobs(for: config) { [self] in
+            await OperationsAPI.refreshGauges(state: self, system: system, registry: registry)
+        }
+        await scraping.manager.update(jobs)
     }
 
     private func install(_ groups: [RuleGroupDefinition], config: VigilConfiguration) async {
@@ -75,6 +86,7 @@ public actor ServerState {
                                                details: ["sha256": .string(next.source.sha256)])) { _ in }
             try await system.apply(next, externalURL: externalURL)
             await install(groups, config: next)
+            await applyScrapeConfigs(next)
             await incidents.configure(next.oncall)
             runbooks.set(library)
             config = next

@@ -25,6 +25,9 @@ public struct VigilServer: Sendable {
     public let rules: RuleManager
     /// Incidents opened from alerts, escalation pages, people's actions.
     public let incidents: IncidentManager
+    /// Scrapes `scrape_configs` targets and Vigil itself into `tsdb`.
+    public let scrapes: ScrapeManager
+    let httpScraper: HTTPScraper
     let engine: Engine
     let registry: PrometheusCollectorRegistry
     let logger: Logger
@@ -60,8 +63,13 @@ public struct VigilServer: Sendable {
         }
         incidents = IncidentManager(store: SQLiteIncidentStore(database: database), system: system, clock: clock,
                                     externalURL: options.resolvedExternalURL, logger: logger)
+        scrapes = ScrapeManager(tsdb: tsdb, clock: clock, logger: logger)
+        httpScraper = HTTPScraper()
+        let scraping = ScrapeWiring(manager: scrapes, http: httpScraper, registry: registry,
+                                    selfAddress: "\(options.host):\(options.port)", selfPort: options.port)
         state = ServerState(config: config, configPath: options.configPath, system: system, rules: rules, incidents: incidents, engine: engine,
-                            externalURL: options.resolvedExternalURL, ledger: LedgerRepository(database: database), logger: logger)
+                            externalURL: options.resolvedExternalURL, ledger: LedgerRepository(database: database),
+                            scraping: scraping, logger: logger)
         startedAt = clock.now()
     }
 
@@ -85,6 +93,7 @@ public struct VigilServer: Sendable {
             .addRoutes(to: router)
         RunbooksAPI(library: state.runbooks, externalURL: options.resolvedExternalURL).addRoutes(to: router)
         DrillsAPI(system: system, incidents: incidents).addRoutes(to: router)
+        TargetsAPI(manager: scrapes, hostname: ProcessInfo.processInfo.hostName).addRoutes(to: router)
         return router
     }
 
@@ -93,6 +102,7 @@ public struct VigilServer: Sendable {
         let config = await state.config
         try await system.start(config: config, externalURL: options.resolvedExternalURL)
         try await state.applyRules(config)
+        await state.applyScrapeConfigs(config)
         try await incidents.load()
         await incidents.configure(config.oncall)
         let logger = self.logger
@@ -106,10 +116,7 @@ public struct VigilServer: Sendable {
         let services: [any Service] = [app, PipelineService(system: system), ReloadOnHangup(state: state, logger: logger),
                                        StorageMaintenance(tsdb: tsdb, clock: system.clock, logger: logger),
                                        RulesService(manager: rules), IncidentService(manager: incidents),
-                                       SelfScrape(registry: registry, tsdb: tsdb, clock: system.clock,
-                                                  instance: "\(options.host):\(options.port)", logger: logger) {
-                                           await OperationsAPI.refreshGauges(state: state, system: system, registry: registry)
-                                       }]
+                                       ScrapeService(manager: scrapes, http: httpScraper)]
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

@@ -5,6 +5,7 @@ import OnCall
 import PromQL
 import Rules
 import Runbooks
+import Scrape
 import VigilConfig
 import VigilCore
 
@@ -17,6 +18,10 @@ public struct VigilConfiguration: Sendable, Codable {
     /// Globs of Prometheus rule files, relative to the config file's folder.
     public var ruleFiles: [String] = []
     public var rules = RulesConfig()
+    /// `scrape`: job defaults and the scrape of Vigil itself (docs/SCRAPING.md).
+    public var scrape = ScrapeSettings()
+    /// `scrape_configs`: Prometheus's jobs, static targets only.
+    public var scrapeConfigs = ScrapeConfigs([])
     /// `oncall`: people, schedules, severity and escalation policies, incident rules (docs/ONCALL.md).
     public var oncall: OnCallConfig?
     public var runbooks = RunbooksConfig()
@@ -54,7 +59,9 @@ public struct VigilConfiguration: Sendable, Codable {
 
     public init(alertmanager: AlertmanagerConfig) { self.alertmanager = alertmanager }
 
-    enum VigilKeys: String, CodingKey, CaseIterable { case notifications, promql, ruleFiles = "rule_files", rules, oncall, runbooks }
+    enum VigilKeys: String, CodingKey, CaseIterable {
+        case notifications, promql, ruleFiles = "rule_files", rules, oncall, runbooks, scrape, scrapeConfigs = "scrape_configs"
+    }
 
     private struct AllKeys: CodingKey, CaseIterable {
         var stringValue: String
@@ -77,6 +84,9 @@ public struct VigilConfiguration: Sendable, Codable {
         rules = try c.decode(RulesConfig.self, forKey: .rules, default: RulesConfig())
         oncall = try c.decodeIfPresent(OnCallConfig.self, forKey: .oncall)
         runbooks = try c.decode(RunbooksConfig.self, forKey: .runbooks, default: RunbooksConfig())
+        scrape = try c.decode(ScrapeSettings.self, forKey: .scrape, default: ScrapeSettings())
+        scrapeConfigs = try c.decode(ScrapeConfigs.self, forKey: .scrapeConfigs, default: ScrapeConfigs([]))
+        try Self.checkTargets(scrapeConfigs)
         if let oncall {
             var problems = SemanticErrors()
             oncall.checkReceivers(Set(alertmanager.receivers.map(\.name)), root: [VigilKeys.oncall], into: &problems)
@@ -94,9 +104,29 @@ public struct VigilConfiguration: Sendable, Codable {
         try c.encode(rules, forKey: .rules)
     }
 
+    /// Every static target must build: Vigil knows all its targets at load time, so one that
+    /// relabeling leaves without an address (or with a bad interval) refuses the file, where
+    /// Prometheus would log it and scrape the others.
+    private static func checkTargets(_ configs: ScrapeConfigs) throws {
+        var problems = SemanticErrors()
+        for (index, job) in configs.jobs.enumerated() {
+            for error in TargetBuilder.targets(for: job).errors {
+                problems.add([VigilKeys.scrapeConfigs, AnyCodingKey.index(index), AnyCodingKey("static_configs"),
+                              AnyCodingKey.index(error.group), AnyCodingKey("targets"), AnyCodingKey.index(error.instance)],
+                             "job \(quoteGoString(job.jobName)): \(error)")
+            }
+        }
+        try problems.throwIfAny()
+    }
+
     /// Parses and checks a config file's text. Errors name `file:line:col`.
+    ///
+    /// Two passes: the `scrape` section first, whose defaults `scrape_configs` jobs then take
+    /// (as Prometheus's jobs take `global`'s).
     public static func parse(_ text: String, file: String?) throws(ConfigErrors) -> VigilConfiguration {
-        var config = try YAMLLoader(file: file).decode(VigilConfiguration.self, from: text)
+        let loader = YAMLLoader(file: file)
+        let settings = try loader.decode(ScrapeSettingsPass.self, from: text).settings
+        var config = try loader.decode(VigilConfiguration.self, from: text, userInfo: [ScrapeGlobal.userInfoKey: settings.global])
         config.source = ConfigSource(file: file, text: text)
         return config
     }
