@@ -20,9 +20,9 @@ public struct Role: Sendable, Hashable {
     ], description: "reads alerts, incidents and reports; verifies audit bundles; changes nothing")
 
     /// The viewer's rights plus day-to-day work: query the ledger, generate reports, acknowledge,
-    /// annotate, silence, and request changes; cannot approve (O2).
+    /// annotate, run incidents, silence, and request changes; cannot approve (O2).
     public static let `operator` = Role(name: "operator", permissions: viewer.permissions.union([
-        .alertsWrite, .silencesWrite, .incidentsAcknowledge, .incidentsAnnotate, .reportsGenerate, .auditRead, .metricsQuery,
+        .alertsWrite, .silencesWrite, .incidentsAcknowledge, .incidentsAnnotate, .incidentsManage, .reportsGenerate, .auditRead, .metricsQuery,
         .approvalsRequest,
     ]), description: "acknowledges, annotates, silences, generates reports, requests changes; cannot approve")
 
