@@ -21,15 +21,17 @@ public actor ServerState {
     /// The rule manager this state installs rule groups into.
     nonisolated let rules: RuleManager
     private let incidents: IncidentManager
+    private let accessControl: AccessControl
     private let engine: Engine
     private let externalURL: String
     private let logger: Logger
     private let ledger: LedgerRepository
 
     init(config: VigilConfiguration, configPath: String?, system: AlertingSystem, rules: RuleManager, incidents: IncidentManager,
-         engine: Engine, externalURL: String, ledger: LedgerRepository, logger: Logger) {
+         accessControl: AccessControl, engine: Engine, externalURL: String, ledger: LedgerRepository, logger: Logger) {
         self.rules = rules
         self.incidents = incidents
+        self.accessControl = accessControl
         self.engine = engine
         self.ledger = ledger
         self.config = config
@@ -54,7 +56,8 @@ public actor ServerState {
 
     /// Re-reads the config file and applies it. Throws the file's errors and keeps the old
     /// config when it is invalid. Without a config file there is nothing to reload.
-    public func reload() async throws {
+    /// - Parameter actor: who asked, for the ledger: a principal, or `system:sighup`.
+    public func reload(by actor: String) async throws {
         guard let configPath else {
             logger.info("reload requested without a config file; embedded defaults stay")
             return
@@ -63,11 +66,13 @@ public actor ServerState {
             let next = try VigilConfiguration.load(path: configPath)
             _ = try next.notificationTemplates(clock: system.clock)
             let groups = try next.ruleGroups(compatibility: engine.options.compatibility)
-            try await ledger.record(AuditEvent(time: system.clock.now(), actor: "api", action: "config.reload", target: configPath,
+            _ = try next.roleCatalog()
+            try await ledger.record(AuditEvent(time: system.clock.now(), actor: actor, action: "config.reload", target: configPath,
                                                details: ["sha256": .string(next.source.sha256)])) { _ in }
             try await system.apply(next, externalURL: externalURL)
             await install(groups, config: next)
             await incidents.configure(next.oncall)
+            try accessControl.apply(next)
             config = next
             resolveTimeoutSnapshot.set(next.alertmanager.global.resolveTimeout)
             lastReloadSuccess = true

@@ -25,6 +25,8 @@ public struct VigilServer: Sendable {
     public let rules: RuleManager
     /// Incidents opened from alerts, escalation pages, people's actions.
     public let incidents: IncidentManager
+    /// The `auth` settings in force, users and tokens.
+    public let accessControl: AccessControl
     let engine: Engine
     let registry: PrometheusCollectorRegistry
     let logger: Logger
@@ -58,7 +60,9 @@ public struct VigilServer: Sendable {
             await dispatcher.put(alerts.map { Alert($0, receivedAt: now) })
         }
         incidents = IncidentManager(store: SQLiteIncidentStore(database: database), system: system, clock: clock, logger: logger)
-        state = ServerState(config: config, configPath: options.configPath, system: system, rules: rules, incidents: incidents, engine: engine,
+        accessControl = try AccessControl(config: config, database: database, clock: clock)
+        state = ServerState(config: config, configPath: options.configPath, system: system, rules: rules, incidents: incidents,
+                            accessControl: accessControl, engine: engine,
                             externalURL: options.resolvedExternalURL, ledger: LedgerRepository(database: database), logger: logger)
         startedAt = clock.now()
     }
@@ -66,6 +70,8 @@ public struct VigilServer: Sendable {
     /// The HTTP routes of every API.
     public func router() -> Router<VigilRequestContext> {
         let router = Router(context: VigilRequestContext.self)
+        // First: a middleware applies only to routes added after it.
+        router.add(middleware: AuthMiddleware(control: accessControl))
         let state = self.state
         AlertsAPI(system: system, resolveTimeout: { [state] in
             // Read without an actor hop on the hot path: the value only changes on reload.
@@ -91,6 +97,7 @@ public struct VigilServer: Sendable {
         try await incidents.load()
         await incidents.configure(config.oncall)
         let logger = self.logger
+        try await announceAuth(config.auth)
         let app = Application(
             router: router(),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Vigil"),
@@ -108,6 +115,27 @@ public struct VigilServer: Sendable {
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+}
+
+extension VigilServer {
+    /// Says at every start how requests are checked: loudly when they are not, and how to
+    /// create the first admin when no user exists yet.
+    func announceAuth(_ auth: AuthConfig) async throws {
+        switch auth.mode {
+        case .none:
+            logger.warning("auth.mode is none: every request may do everything, unauthenticated; use it only for a local try-out",
+                           metadata: ["listen": "\(options.host):\(options.port)"])
+        case .token:
+            let compat = "loopback: \(auth.loopbackRole ?? "closed"), anyone: \(auth.anonymousRole ?? "closed")"
+            logger.notice("API tokens required", metadata: ["auth.compat": "\(compat)"])
+            if try await accessControl.access.users().isEmpty {
+                let dataDir = options.dataDirectory ?? "vigil-data"
+                logger.notice("no users yet: create the first admin and a token (no restart needed)", metadata: [
+                    "command": "vigil user add NAME --role admin --data-dir \(dataDir) && vigil token create --user NAME --data-dir \(dataDir)",
+                ])
+            }
+        }
     }
 }
 
@@ -168,7 +196,7 @@ struct ReloadOnHangup: Service {
         let signals = await UnixSignalsSequence(trapping: .sighup)
         await cancelWhenGracefulShutdown {
             for await _ in signals {
-                do { try await state.reload() } catch {
+                do { try await state.reload(by: "system:sighup") } catch {
                     logger.error("SIGHUP reload failed", metadata: ["error": "\(error)"])
                 }
             }

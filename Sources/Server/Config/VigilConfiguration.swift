@@ -1,6 +1,7 @@
 import Alerting
 import Crypto
 import Foundation
+import Governance
 import OnCall
 import PromQL
 import Rules
@@ -18,6 +19,10 @@ public struct VigilConfiguration: Sendable, Codable {
     public var rules = RulesConfig()
     /// `oncall`: people, schedules, severity and escalation policies, incident rules (docs/ONCALL.md).
     public var oncall: OnCallConfig?
+    /// `auth`: token checking and the compatible endpoints' anonymous access.
+    public var auth = AuthConfig()
+    /// `roles`: custom roles beside the built-in ones (docs/PERMISSIONS.md).
+    public var roles: [RoleConfig.CustomRole] = []
     /// The file's text, for `GET /api/v2/status` (secrets masked) and its hash for the ledger.
     public var source = ConfigSource(file: nil, text: "")
 
@@ -52,7 +57,7 @@ public struct VigilConfiguration: Sendable, Codable {
 
     public init(alertmanager: AlertmanagerConfig) { self.alertmanager = alertmanager }
 
-    enum VigilKeys: String, CodingKey, CaseIterable { case notifications, promql, ruleFiles = "rule_files", rules, oncall }
+    enum VigilKeys: String, CodingKey, CaseIterable { case notifications, promql, ruleFiles = "rule_files", rules, oncall, auth, roles }
 
     private struct AllKeys: CodingKey, CaseIterable {
         var stringValue: String
@@ -74,11 +79,16 @@ public struct VigilConfiguration: Sendable, Codable {
         ruleFiles = try c.decode([String].self, forKey: .ruleFiles, default: [])
         rules = try c.decode(RulesConfig.self, forKey: .rules, default: RulesConfig())
         oncall = try c.decodeIfPresent(OnCallConfig.self, forKey: .oncall)
-        if let oncall {
-            var problems = SemanticErrors()
-            oncall.checkReceivers(Set(alertmanager.receivers.map(\.name)), root: [VigilKeys.oncall], into: &problems)
-            try problems.throwIfAny()
+        auth = try c.decode(AuthConfig.self, forKey: .auth, default: AuthConfig())
+        roles = try c.decode([RoleConfig.CustomRole].self, forKey: .roles, default: [])
+        var problems = SemanticErrors()
+        oncall?.checkReceivers(Set(alertmanager.receivers.map(\.name)), root: [VigilKeys.oncall], into: &problems)
+        var seen = Set(Role.builtIn.map(\.name))
+        for (index, role) in roles.enumerated() where !seen.insert(role.name).inserted {
+            problems.add([VigilKeys.roles, AnyCodingKey.index(index), AnyCodingKey("name")], RoleError.duplicate(role.name).description)
         }
+        if let catalog = try? roleCatalog() { auth.check(roles: catalog, root: [VigilKeys.auth], into: &problems) }
+        try problems.throwIfAny()
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -88,6 +98,12 @@ public struct VigilConfiguration: Sendable, Codable {
         try c.encode(promql, forKey: .promql)
         if !ruleFiles.isEmpty { try c.encode(ruleFiles, forKey: .ruleFiles) }
         try c.encode(rules, forKey: .rules)
+        try c.encode(auth, forKey: .auth)
+    }
+
+    /// The built-in roles and those of `roles`.
+    public func roleCatalog() throws(RoleError) -> RoleCatalog {
+        try RoleCatalog(custom: roles.map { Role(name: $0.name, permissions: $0.permissions, description: $0.description) })
     }
 
     /// Parses and checks a config file's text. Errors name `file:line:col`.
