@@ -7,5 +7,6 @@ struct Vigil: AsyncParsableCommand {
         commandName: "vigil",
         abstract: "Alerting and incident-response server, compatible with Prometheus Alertmanager.",
         version: VigilVersion.version,
-        subcommands: [Serve.self, ConfigCommand.self, RulesCommand.self, PromQLCommand.self, AuditCommand.self])
+        subcommands: [Serve.self, ConfigCommand.self, RulesCommand.self, PromQLCommand.self, AuditCommand.self,
+                      UserCommand.self, TokenCommand.self])
 }

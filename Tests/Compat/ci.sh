@@ -25,5 +25,8 @@ bash Tests/Compat/prometheus_e2e.sh --sut-cmd "$sut" || failed=$((failed + 1))
 echo "== rules_compat.sh (vigil rules test/check vs promtool 2.42, same files)"
 bash Tests/Compat/rules_compat.sh "$vigil" || failed=$((failed + 1))
 
-echo "compat: $((4 - failed)) passed, $failed failed"
+echo "== auth_cli.sh (vigil user/token, tokens and loopback access against vigil serve)"
+bash Tests/Compat/auth_cli.sh "$vigil" || failed=$((failed + 1))
+
+echo "compat: $((5 - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]
