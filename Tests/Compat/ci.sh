@@ -34,5 +34,8 @@ python3 Tests/Compat/crash_kill9.py "$vigil" || failed=$((failed + 1))
 echo "== scrape_compat.sh (Vigil vs Prometheus 2.42 scraping the same target)"
 bash Tests/Compat/scrape_compat.sh "$vigil" || failed=$((failed + 1))
 
-echo "compat: $((7 - failed)) passed, $failed failed"
+echo "== auth_cli.sh (vigil user/token, tokens and loopback access against vigil serve)"
+bash Tests/Compat/auth_cli.sh "$vigil" || failed=$((failed + 1))
+
+echo "compat: $((8 - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -39,9 +39,14 @@ python3 "$work/sink.py" 19671 "$work/sink.log" & pids+=($!)
 } > "$work/vigil.yml"
 
 "$vigil" config check "$work/vigil.yml" >/dev/null || fail "config check refused the drill config"
+# Vigil's own API needs a token (auth.mode: token, the default): alice is an on-call user and an operator.
+"$vigil" user add alice --role approver --data-dir "$work/data" --actor drill-setup >/dev/null 2>&1 || fail "user add"
+VIGIL_TOKEN="$("$vigil" token create --user alice --name drill --data-dir "$work/data" 2>/dev/null)" || fail "token create"
+export VIGIL_TOKEN
 "$vigil" serve --config "$work/vigil.yml" --data-dir "$work/data" --listen 127.0.0.1:19672 > "$work/serve.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 100); do curl -sf http://127.0.0.1:19672/health >/dev/null && break; sleep 0.1; done
 url=http://127.0.0.1:19672
+if VIGIL_TOKEN= "$vigil" incident list --url $url >/dev/null 2>&1; then fail "the incident API answered without a token"; fi
 
 timeout 60 "$vigil" drill DivanAuthBruteForce --url $url --label severity=critical --label category=security --wait 30 \
     > "$work/drill.txt" || { cat "$work/drill.txt"; fail "vigil drill did not see its delivery"; }

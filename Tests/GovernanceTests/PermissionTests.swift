@@ -17,9 +17,21 @@ import VigilConfig
         ("POST", "/-/reload", .permission(.configReload)),
         ("GET", "/health", .public),
         ("GET", "/-/ready", .public),
+        // Specific incident actions come before the `{action}` row that catches the rest.
+        ("POST", "/api/vigil/v1/incidents/INC-1/ack", .permission(.incidentsAcknowledge)),
+        ("POST", "/api/vigil/v1/incidents/INC-1/notes", .permission(.incidentsAnnotate)),
+        ("POST", "/api/vigil/v1/incidents/INC-1/resolve", .permission(.incidentsManage)),
+        ("GET", "/api/v1/rules", .permission(.alertsRead)),
     ])
     func requirement(method: String, path: String, requirement: EndpointPermission.Requirement) {
         #expect(EndpointPermission.requirement(method: method, path: path) == requirement)
+    }
+
+    @Test func onlyAlertmanagerAndPrometheusEndpointsAreCompatible() {
+        let compatible = EndpointPermission.table.filter(\.surface.isCompatible).map(\.pattern)
+        #expect(compatible.allSatisfy { $0.hasPrefix("/api/v2/") || $0.hasPrefix("/api/v1/") || $0 == "/metrics" })
+        #expect(EndpointPermission.row(method: "PUT", path: "/api/vigil/v1/kill-switch")?.surface == .vigil)
+        #expect(EndpointPermission.row(method: "POST", path: "/-/reload")?.surface == .operations)
     }
 
     @Test("unknown requests have no row, so they are refused", arguments: [

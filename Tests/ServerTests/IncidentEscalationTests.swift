@@ -42,7 +42,8 @@ import VigilTestSupport
     }
 
     static func makeServer(_ yaml: String, clock: ManualClock, dataDirectory: String?) throws -> VigilServer {
-        let config = try VigilConfiguration.parse(yaml, file: nil)
+        var config = try VigilConfiguration.parse(yaml, file: nil)
+        config.auth = AuthConfig(mode: .none)  // these tests are about incidents, not auth
         let logger = Logger(label: "test")
         return try VigilServer(
             options: ServerOptions(dataDirectory: dataDirectory, externalURL: "http://vigil.test"), config: config,

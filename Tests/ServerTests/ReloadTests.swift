@@ -15,7 +15,7 @@ import VigilTestSupport
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("vigil.yml").path
-        try "route: {receiver: first}\nreceivers: [{name: first}]\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "auth: {mode: none}\nroute: {receiver: first}\nreceivers: [{name: first}]\n".write(toFile: path, atomically: true, encoding: .utf8)
         let server = try VigilServer(
             options: ServerOptions(dataDirectory: nil, configPath: path), config: try VigilConfiguration.load(path: path),
             registry: PrometheusCollectorRegistry(), clock: ManualClock(), integrationFactory: { _, _, _ in [] },
@@ -23,17 +23,17 @@ import VigilTestSupport
         try await server.system.start(config: await server.state.config, externalURL: "http://vigil.test")
         let app = Application(router: server.router())
         try await app.test(.router) { client in
-            try "route: {receiver: second}\nreceivers: [{name: second}]\n".write(toFile: path, atomically: true, encoding: .utf8)
+            try "auth: {mode: none}\nroute: {receiver: second}\nreceivers: [{name: second}]\n".write(toFile: path, atomically: true, encoding: .utf8)
             let ok = try await client.execute(uri: "/-/reload", method: .post)
             #expect(ok.status == .ok)
             #expect(String(buffer: try await client.execute(uri: "/api/v2/receivers", method: .get).body) == #"[{"name":"second"}]"#)
 
-            try "route: {receiver: third}\nreceivers: [{name: second}]\n".write(toFile: path, atomically: true, encoding: .utf8)
+            try "auth: {mode: none}\nroute: {receiver: third}\nreceivers: [{name: second}]\n".write(toFile: path, atomically: true, encoding: .utf8)
             let bad = try await client.execute(uri: "/-/reload", method: .post)
             #expect(bad.status == .badRequest)
             let error = try JSONSerialization.jsonObject(with: Data(String(buffer: bad.body).utf8)) as? [String: [String: String]]
             let message = try #require(error?["error"]?["message"])
-            #expect(message == #"failed to reload config: \#(path):1:19: route.receiver: undefined receiver "third" used in route"#)
+            #expect(message == #"failed to reload config: \#(path):2:19: route.receiver: undefined receiver "third" used in route"#)
             #expect(String(buffer: try await client.execute(uri: "/api/v2/receivers", method: .get).body) == #"[{"name":"second"}]"#)
             let health = String(buffer: try await client.execute(uri: "/health", method: .get).body)
             #expect(health.contains("last reload failed"))

@@ -39,7 +39,8 @@ import VigilTestSupport
     }
 
     static func makeServer(_ yaml: String, clock: ManualClock, file: String? = nil) throws -> VigilServer {
-        let config = try VigilConfiguration.parse(yaml, file: file)
+        var config = try VigilConfiguration.parse(yaml, file: file)
+        config.auth = AuthConfig(mode: .none)  // these tests are about rules, not auth
         let logger = Logger(label: "test")
         return try VigilServer(
             options: ServerOptions(dataDirectory: nil, configPath: file, externalURL: "http://vigil.test"), config: config,
@@ -178,12 +179,12 @@ import VigilTestSupport
         #expect(await server.rules.groups().flatMap(\.rules).map(\.definition.name) == ["A"])
 
         try "groups:\n  - name: g\n    rules:\n      - alert: B\n        expr: vector(1\n".write(to: rules, atomically: true, encoding: .utf8)
-        await #expect(throws: ConfigErrors.self) { try await server.state.reload() }
+        await #expect(throws: ConfigErrors.self) { try await server.state.reload(by: "test") }
         #expect(await server.rules.groups().flatMap(\.rules).map(\.definition.name) == ["A"])
         #expect(await server.state.lastReloadSuccess == false)
 
         try "groups:\n  - name: g\n    rules:\n      - alert: B\n        expr: vector(1)\n".write(to: rules, atomically: true, encoding: .utf8)
-        try await server.state.reload()
+        try await server.state.reload(by: "test")
         #expect(await server.rules.groups().flatMap(\.rules).map(\.definition.name) == ["B"])
     }
 

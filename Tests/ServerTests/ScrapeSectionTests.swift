@@ -49,7 +49,7 @@ import VigilTestSupport
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("vigil.yml").path
-        let head = "route: {receiver: r}\nreceivers: [{name: r}]\nscrape: {self_scrape_interval: 0s}\n"
+        let head = "route: {receiver: r}\nreceivers: [{name: r}]\nscrape: {self_scrape_interval: 0s}\nauth: {mode: none}\n"
         try (head + "scrape_configs: [{job_name: one, static_configs: [{targets: ['a:1']}]}]\n")
             .write(toFile: path, atomically: true, encoding: .utf8)
         let server = try VigilServer(
@@ -70,7 +70,8 @@ import VigilTestSupport
             let bad = try await client.execute(uri: "/-/reload", method: .post)
             #expect(bad.status == .badRequest)
             let error = try JSONSerialization.jsonObject(with: Data(bad.text.utf8)) as? [String: [String: String]]
-            #expect(error?["error"]?["message"] == #"failed to reload config: \#(path):4:73: scrape_configs[0].scrape_timeout: scrape timeout greater than scrape interval for scrape config with job name "three""#)
+            // Line 5: the head above holds four lines (route, receivers, scrape, auth).
+            #expect(error?["error"]?["message"] == #"failed to reload config: \#(path):5:73: scrape_configs[0].scrape_timeout: scrape timeout greater than scrape interval for scrape config with job name "three""#)
             #expect(await server.scrapes.snapshot().map(\.job.jobName) == ["two"])
         }
     }

@@ -14,9 +14,12 @@ struct TestServer {
     let server: VigilServer
     let clock: ManualClock
 
+    /// - Parameter auth: replaces the config's `auth` section; nil keeps the config's own. The
+    ///   default turns checking off, so tests of other APIs need no tokens.
     init(configYAML: String? = nil, clock: ManualClock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000)),
-         integrations: @escaping IntegrationFactory = { _, _, _ in [] }) throws {
-        let config = try configYAML.map { try VigilConfiguration.parse($0, file: "test.yml") } ?? .embeddedDefault
+         auth: AuthConfig? = AuthConfig(mode: .none), integrations: @escaping IntegrationFactory = { _, _, _ in [] }) throws {
+        var config = try configYAML.map { try VigilConfiguration.parse($0, file: "test.yml") } ?? .embeddedDefault
+        if let auth { config.auth = auth }
         self.clock = clock
         server = try VigilServer(options: ServerOptions(dataDirectory: nil), config: config, registry: PrometheusCollectorRegistry(),
                                  clock: clock, integrationFactory: integrations, logger: Logger(label: "test"))

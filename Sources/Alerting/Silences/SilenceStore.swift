@@ -32,9 +32,11 @@ public actor SilenceStore {
     /// Creates a silence, or updates the one named by `id`, as Alertmanager's `Silences.Set`:
     /// a start in the past becomes now; an active silence whose matchers or start change is
     /// expired and replaced by a new one with a new ID. Returns the ID in effect.
+    /// - Parameter actor: who the ledger records; nil records `createdBy` (nobody was authenticated).
     public func set(id: String?, matchers: [LabelMatcher], startsAt: Date, endsAt: Date, createdBy: String,
-                    comment: String) async throws -> String {
+                    comment: String, by actor: String? = nil) async throws -> String {
         let now = clock.now()
+        let actor = actor ?? createdBy
         var silence = Silence(id: id ?? "", matchers: matchers, startsAt: startsAt, endsAt: endsAt,
                               updatedAt: now, createdBy: createdBy, comment: comment)
         if endsAt <= now { throw SilenceError.invalid("end time can't be in the past") }
@@ -42,7 +44,7 @@ public actor SilenceStore {
             guard let existing = silences[id] else { throw SilenceError.notFound(id) }
             if canUpdate(existing, to: silence, now: now) {
                 try silence.validate()
-                try await repository.save([silence], by: createdBy, action: "silence.update", at: now)
+                try await repository.save([silence], by: actor, action: "silence.update", at: now)
                 silences[id] = silence
                 return id
             }
@@ -55,7 +57,7 @@ public actor SilenceStore {
             silence.id = makeID()
             silence.startsAt = max(silence.startsAt, now)
             try silence.validate()
-            try await repository.save([expired, silence], by: createdBy, action: "silence.replace", at: now)
+            try await repository.save([expired, silence], by: actor, action: "silence.replace", at: now)
             silences[expired.id] = expired
             silences[silence.id] = silence
             return silence.id
@@ -63,7 +65,7 @@ public actor SilenceStore {
         silence.id = makeID()
         silence.startsAt = max(silence.startsAt, now)
         try silence.validate()
-        try await repository.save([silence], by: createdBy, action: "silence.create", at: now)
+        try await repository.save([silence], by: actor, action: "silence.create", at: now)
         silences[silence.id] = silence
         return silence.id
     }

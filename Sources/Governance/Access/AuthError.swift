@@ -4,6 +4,10 @@ import Foundation
 /// (403) and `lockedOut` (429); messages never contain a secret.
 public enum AuthError: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedToken
+    /// No credentials where the endpoint needs them.
+    case missingCredentials
+    /// An `Authorization` header that is neither `Bearer <token>` nor `Basic <credentials>`.
+    case malformedHeader(String)
     /// Well-formed but not issued by this server (forged, or deleted).
     case unknownToken
     case tokenExpired(id: String, at: Date)
@@ -19,6 +23,8 @@ public enum AuthError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .malformedToken: "malformed API token: expected vigil_ and 43 base64url characters"
+        case .missingCredentials: "authentication required: send Authorization: Bearer <API token>"
+        case .malformedHeader(let reason): "malformed Authorization header: \(reason)"
         case .unknownToken: "unknown API token"
         case .tokenExpired(let id, let at): "API token \(id) expired at \(at.formatted(.iso8601))"
         case .tokenRevoked(let id): "API token \(id) has been revoked"

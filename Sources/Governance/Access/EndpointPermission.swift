@@ -1,5 +1,5 @@
 /// The one table of what each HTTP endpoint requires. An endpoint missing here is refused
-/// (deny by default); `docs/PERMISSIONS.md` is generated from it (`permissionsMarkdown()`).
+/// (deny by default); `docs/PERMISSIONS.md` is generated from it (`PermissionsDocument`).
 public struct EndpointPermission: Sendable, Hashable {
     /// What a request needs.
     public enum Requirement: Sendable, Hashable {
@@ -8,56 +8,93 @@ public struct EndpointPermission: Sendable, Hashable {
         case permission(Permission)
     }
 
+    /// Which API an endpoint belongs to. Only the Alertmanager- and Prometheus-compatible
+    /// surfaces may be opened to callers without credentials (`auth.compat` in the config),
+    /// so Prometheus, amtool and Grafana keep working unchanged.
+    public enum Surface: String, Sendable, Hashable, CaseIterable {
+        case alertmanager, prometheus, vigil, operations
+
+        /// Whether unauthenticated callers may be let in by `auth.compat`.
+        public var isCompatible: Bool { self == .alertmanager || self == .prometheus }
+    }
+
     /// Upper-case HTTP method: `GET`, `POST`, `PUT`, `DELETE`.
     public var method: String
     /// Slash-separated segments; a segment in braces (`{id}`) matches any one non-empty segment.
     public var pattern: String
     public var requirement: Requirement
+    public var surface: Surface
 
-    public init(_ method: String, _ pattern: String, _ requirement: Requirement) {
+    public init(_ method: String, _ pattern: String, _ requirement: Requirement, surface: Surface) {
         self.method = method
         self.pattern = pattern
         self.requirement = requirement
+        self.surface = surface
     }
 
-    init(_ method: String, _ pattern: String, _ permission: Permission) {
-        self.init(method, pattern, .permission(permission))
+    private static func rows(_ surface: Surface, _ rows: [(String, String, Requirement)]) -> [EndpointPermission] {
+        rows.map { EndpointPermission($0.0, $0.1, $0.2, surface: surface) }
     }
 
-    /// Every endpoint of `docs/ARCHITECTURE.md` "HTTP surface", in the order documented.
-    public static let table: [EndpointPermission] = [
-        EndpointPermission("GET", "/api/v2/alerts", .alertsRead),
-        EndpointPermission("POST", "/api/v2/alerts", .alertsWrite),
-        EndpointPermission("GET", "/api/v2/alerts/groups", .alertsRead),
-        EndpointPermission("GET", "/api/v2/silences", .silencesRead),
-        EndpointPermission("POST", "/api/v2/silences", .silencesWrite),
-        EndpointPermission("GET", "/api/v2/silence/{id}", .silencesRead),
-        EndpointPermission("DELETE", "/api/v2/silence/{id}", .silencesWrite),
-        EndpointPermission("GET", "/api/v2/status", .statusRead),
-        EndpointPermission("GET", "/api/v2/receivers", .statusRead),
-        EndpointPermission("GET", "/api/vigil/v1/notifications", .notificationsRead),
-        EndpointPermission("GET", "/api/vigil/v1/kill-switch", .notificationsRead),
-        EndpointPermission("PUT", "/api/vigil/v1/kill-switch", .notificationsKillSwitch),
-        EndpointPermission("GET", "/api/vigil/v1/audit", .auditRead),
-        EndpointPermission("GET", "/api/vigil/v1/audit/verify", .auditVerify),
-        EndpointPermission("GET", "/api/v1/query", .metricsQuery),
-        EndpointPermission("POST", "/api/v1/query", .metricsQuery),
-        EndpointPermission("GET", "/api/v1/query_range", .metricsQuery),
-        EndpointPermission("POST", "/api/v1/query_range", .metricsQuery),
-        EndpointPermission("GET", "/api/v1/series", .metricsQuery),
-        EndpointPermission("POST", "/api/v1/series", .metricsQuery),
-        EndpointPermission("GET", "/api/v1/labels", .metricsQuery),
-        EndpointPermission("POST", "/api/v1/labels", .metricsQuery),
-        EndpointPermission("GET", "/api/v1/label/{name}/values", .metricsQuery),
-        EndpointPermission("GET", "/api/v1/metadata", .metricsQuery),
-        EndpointPermission("GET", "/api/v1/status/buildinfo", .metricsQuery),
-        EndpointPermission("POST", "/api/v1/import/prometheus", .metricsWrite),
-        EndpointPermission("GET", "/health", .public),
-        EndpointPermission("GET", "/metrics", .metricsRead),
-        EndpointPermission("POST", "/-/reload", .configReload),
-        EndpointPermission("GET", "/-/healthy", .public),
-        EndpointPermission("GET", "/-/ready", .public),
-    ]
+    /// Every endpoint the server routes, by surface. The first row that matches a request
+    /// decides, so specific rows come before a `{capture}` in the same place.
+    public static let table: [EndpointPermission] = rows(.alertmanager, [
+        ("GET", "/api/v2/alerts", .permission(.alertsRead)),
+        ("POST", "/api/v2/alerts", .permission(.alertsWrite)),
+        ("GET", "/api/v2/alerts/groups", .permission(.alertsRead)),
+        ("GET", "/api/v2/silences", .permission(.silencesRead)),
+        ("POST", "/api/v2/silences", .permission(.silencesWrite)),
+        ("GET", "/api/v2/silence/{id}", .permission(.silencesRead)),
+        ("DELETE", "/api/v2/silence/{id}", .permission(.silencesWrite)),
+        ("GET", "/api/v2/status", .permission(.statusRead)),
+        ("GET", "/api/v2/receivers", .permission(.statusRead)),
+    ]) + rows(.prometheus, [
+        ("GET", "/api/v1/query", .permission(.metricsQuery)),
+        ("POST", "/api/v1/query", .permission(.metricsQuery)),
+        ("GET", "/api/v1/query_range", .permission(.metricsQuery)),
+        ("POST", "/api/v1/query_range", .permission(.metricsQuery)),
+        ("GET", "/api/v1/series", .permission(.metricsQuery)),
+        ("POST", "/api/v1/series", .permission(.metricsQuery)),
+        ("GET", "/api/v1/labels", .permission(.metricsQuery)),
+        ("POST", "/api/v1/labels", .permission(.metricsQuery)),
+        ("GET", "/api/v1/label/{name}/values", .permission(.metricsQuery)),
+        ("GET", "/api/v1/metadata", .permission(.metricsQuery)),
+        ("GET", "/api/v1/status/buildinfo", .permission(.metricsQuery)),
+        ("GET", "/api/v1/rules", .permission(.alertsRead)),
+        ("GET", "/api/v1/alerts", .permission(.alertsRead)),
+        ("POST", "/api/v1/import/prometheus", .permission(.metricsWrite)),
+        ("GET", "/api/v1/targets", .permission(.metricsQuery)),
+        ("GET", "/metrics", .permission(.metricsRead)),
+    ]) + rows(.vigil, [
+        ("GET", "/api/vigil/v1/notifications", .permission(.notificationsRead)),
+        ("GET", "/api/vigil/v1/kill-switch", .permission(.notificationsRead)),
+        ("PUT", "/api/vigil/v1/kill-switch", .permission(.notificationsKillSwitch)),
+        ("GET", "/api/vigil/v1/audit", .permission(.auditRead)),
+        ("GET", "/api/vigil/v1/audit/verify", .permission(.auditVerify)),
+        ("GET", "/api/vigil/v1/incidents", .permission(.incidentsRead)),
+        ("POST", "/api/vigil/v1/incidents", .permission(.incidentsManage)),
+        ("GET", "/api/vigil/v1/incidents/{id}", .permission(.incidentsRead)),
+        ("GET", "/api/vigil/v1/incidents/{id}/postmortem", .permission(.incidentsRead)),
+        ("GET", "/api/vigil/v1/incidents/{id}/runbook", .permission(.incidentsRead)),
+        ("POST", "/api/vigil/v1/incidents/{id}/runbook/steps/{step}", .permission(.incidentsAnnotate)),
+        ("POST", "/api/vigil/v1/incidents/{id}/actions/{name}/approve", .permission(.approvalsDecide)),
+        ("POST", "/api/vigil/v1/incidents/{id}/ack", .permission(.incidentsAcknowledge)),
+        ("POST", "/api/vigil/v1/incidents/{id}/acknowledge", .permission(.incidentsAcknowledge)),
+        ("POST", "/api/vigil/v1/incidents/{id}/notes", .permission(.incidentsAnnotate)),
+        ("POST", "/api/vigil/v1/incidents/{id}/{action}", .permission(.incidentsManage)),
+        ("POST", "/api/vigil/v1/incidents/{id}/follow-ups/{index}/done", .permission(.incidentsManage)),
+        ("GET", "/api/vigil/v1/oncall", .permission(.incidentsRead)),
+        ("GET", "/api/vigil/v1/follow-ups", .permission(.incidentsRead)),
+        ("POST", "/api/vigil/v1/drills", .permission(.incidentsManage)),
+        ("GET", "/api/vigil/v1/runbooks", .permission(.incidentsRead)),
+        ("GET", "/runbooks", .permission(.incidentsRead)),
+        ("GET", "/runbooks/{name}", .permission(.incidentsRead)),
+    ]) + rows(.operations, [
+        ("GET", "/health", .public),
+        ("POST", "/-/reload", .permission(.configReload)),
+        ("GET", "/-/healthy", .public),
+        ("GET", "/-/ready", .public),
+    ])
 
     /// Whether this row covers `method` and `path` (no query string; one trailing slash ignored).
     public func matches(method: String, path: String) -> Bool {
@@ -77,7 +114,12 @@ public struct EndpointPermission: Sendable, Hashable {
 
     /// The requirement for a request, or nil when no row covers it (refuse it).
     public static func requirement(method: String, path: String) -> Requirement? {
-        table.first { $0.matches(method: method, path: path) }?.requirement
+        row(method: method, path: path)?.requirement
+    }
+
+    /// The first row covering a request, nil when none does.
+    public static func row(method: String, path: String) -> EndpointPermission? {
+        table.first { $0.matches(method: method, path: path) }
     }
 
     private static func segments(_ path: Substring) -> [Substring] {

@@ -10,8 +10,12 @@ public enum PermissionsDocument {
             "",
             "## Endpoints",
             "",
-            "| method | path | requires |",
-            "| --- | --- | --- |",
+            "The surface says which API an endpoint belongs to. Only `alertmanager` and `prometheus`",
+            "endpoints can be opened to callers without credentials (`auth.compat` in docs/CONFIGURATION.md),",
+            "and then only with the permissions of the role configured there.",
+            "",
+            "| method | path | requires | surface |",
+            "| --- | --- | --- | --- |",
         ]
         for row in EndpointPermission.table {
             let requirement: String
@@ -19,7 +23,7 @@ public enum PermissionsDocument {
             case .public: requirement = "nothing (public)"
             case .permission(let permission): requirement = "`\(permission.rawValue)`"
             }
-            lines.append("| \(row.method) | `\(row.pattern)` | \(requirement) |")
+            lines.append("| \(row.method) | `\(row.pattern)` | \(requirement) | \(row.surface.rawValue) |")
         }
         let roles = Role.builtIn
         lines += ["", "## Permissions and built-in roles", "",

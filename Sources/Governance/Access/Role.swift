@@ -20,11 +20,11 @@ public struct Role: Sendable, Hashable {
     ], description: "reads alerts, incidents and reports; verifies audit bundles; changes nothing")
 
     /// The viewer's rights plus day-to-day work: query the ledger, generate reports, acknowledge,
-    /// annotate, silence, and request changes; cannot approve (O2).
+    /// annotate, run incidents, silence, push samples, and request changes; cannot approve (O2).
     public static let `operator` = Role(name: "operator", permissions: viewer.permissions.union([
-        .alertsWrite, .silencesWrite, .incidentsAcknowledge, .incidentsAnnotate, .reportsGenerate, .auditRead, .metricsQuery,
-        .approvalsRequest,
-    ]), description: "acknowledges, annotates, silences, generates reports, requests changes; cannot approve")
+        .alertsWrite, .silencesWrite, .incidentsAcknowledge, .incidentsAnnotate, .incidentsManage, .reportsGenerate, .auditRead, .metricsQuery,
+        .metricsWrite, .approvalsRequest,
+    ]), description: "acknowledges, annotates, silences, pushes samples, generates reports, requests changes; cannot approve")
 
     /// The operator's rights plus deciding approvals (case resolutions, baseline updates,
     /// quarantine releases, reruns, policy changes) and the kill switch (O3).

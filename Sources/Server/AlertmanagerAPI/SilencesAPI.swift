@@ -1,4 +1,5 @@
 import Alerting
+import Governance
 import Foundation
 import Hummingbird
 import NIOFoundationCompat
@@ -73,7 +74,8 @@ struct SilencesAPI: Sendable {
         if endsAt < startsAt { throw AlertmanagerAPIError.badRequest("Failed to create silence: start time must be before end time") }
         do {
             let id = try await silences.set(id: postable.id.flatMap { $0.isEmpty ? nil : $0 }, matchers: matchers, startsAt: startsAt,
-                                            endsAt: endsAt, createdBy: postable.createdBy, comment: postable.comment)
+                                            endsAt: endsAt, createdBy: postable.createdBy, comment: postable.comment,
+                                            by: context.principal?.auditActor)
             return try jsonResponse(SilenceCreated(silenceID: id))
         } catch let error as SilenceError {
             throw error.apiError
@@ -92,7 +94,7 @@ struct SilencesAPI: Sendable {
     @Sendable func expire(_ request: Request, context: VigilRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         do {
-            try await silences.expire(id)
+            try await silences.expire(id, by: context.auditActor(or: "api"))
             return Response(status: .ok)
         } catch let error as SilenceError {
             throw error.apiError

@@ -25,6 +25,7 @@ public actor ServerState {
     nonisolated let incidents: IncidentManager
     /// The runbooks in force (`runbooks.directory`), read without an actor hop.
     public nonisolated let runbooks: Locked<RunbookLibrary?>
+    private let accessControl: AccessControl
     private let engine: Engine
     private let externalURL: String
     private let logger: Logger
@@ -32,11 +33,12 @@ public actor ServerState {
     private let scraping: ScrapeWiring
 
     init(config: VigilConfiguration, configPath: String?, system: AlertingSystem, rules: RuleManager, incidents: IncidentManager,
-         engine: Engine, externalURL: String, ledger: LedgerRepository, scraping: ScrapeWiring, logger: Logger) {
+         accessControl: AccessControl, engine: Engine, externalURL: String, ledger: LedgerRepository, scraping: ScrapeWiring, logger: Logger) {
         self.rules = rules
         self.scraping = scraping
         self.incidents = incidents
         runbooks = Locked(nil)
+        self.accessControl = accessControl
         self.engine = engine
         self.ledger = ledger
         self.config = config
@@ -72,7 +74,8 @@ public actor ServerState {
 
     /// Re-reads the config file and applies it. Throws the file's errors and keeps the old
     /// config when it is invalid. Without a config file there is nothing to reload.
-    public func reload() async throws {
+    /// - Parameter actor: who asked, for the ledger: a principal, or `system:sighup`.
+    public func reload(by actor: String) async throws {
         guard let configPath else {
             logger.info("reload requested without a config file; embedded defaults stay")
             return
@@ -82,13 +85,15 @@ public actor ServerState {
             _ = try next.notificationTemplates(clock: system.clock)
             let groups = try next.ruleGroups(compatibility: engine.options.compatibility)
             let library = try next.runbookLibrary()
-            try await ledger.record(AuditEvent(time: system.clock.now(), actor: "api", action: "config.reload", target: configPath,
+            _ = try next.roleCatalog()
+            try await ledger.record(AuditEvent(time: system.clock.now(), actor: actor, action: "config.reload", target: configPath,
                                                details: ["sha256": .string(next.source.sha256)])) { _ in }
             try await system.apply(next, externalURL: externalURL)
             await install(groups, config: next)
             await applyScrapeConfigs(next)
             await incidents.configure(next.oncall)
             runbooks.set(library)
+            try accessControl.apply(next)
             config = next
             resolveTimeoutSnapshot.set(next.alertmanager.global.resolveTimeout)
             lastReloadSuccess = true

@@ -28,6 +28,8 @@ public struct VigilServer: Sendable {
     /// Scrapes `scrape_configs` targets and Vigil itself into `tsdb`.
     public let scrapes: ScrapeManager
     let httpScraper: HTTPScraper
+    /// The `auth` settings in force, users and tokens.
+    public let accessControl: AccessControl
     let engine: Engine
     let registry: PrometheusCollectorRegistry
     let logger: Logger
@@ -61,13 +63,15 @@ public struct VigilServer: Sendable {
             let now = ruleClock.now()
             await dispatcher.put(alerts.map { Alert($0, receivedAt: now, externalURL: externalURL) })
         }
+        accessControl = try AccessControl(config: config, database: database, clock: clock)
         incidents = IncidentManager(store: SQLiteIncidentStore(database: database), system: system, clock: clock,
                                     externalURL: options.resolvedExternalURL, logger: logger)
         scrapes = ScrapeManager(tsdb: tsdb, clock: clock, logger: logger)
         httpScraper = HTTPScraper()
         let scraping = ScrapeWiring(manager: scrapes, http: httpScraper, registry: registry,
                                     selfAddress: "\(options.host):\(options.port)", selfPort: options.port)
-        state = ServerState(config: config, configPath: options.configPath, system: system, rules: rules, incidents: incidents, engine: engine,
+        state = ServerState(config: config, configPath: options.configPath, system: system, rules: rules, incidents: incidents,
+                            accessControl: accessControl, engine: engine,
                             externalURL: options.resolvedExternalURL, ledger: LedgerRepository(database: database),
                             scraping: scraping, logger: logger)
         startedAt = clock.now()
@@ -76,6 +80,8 @@ public struct VigilServer: Sendable {
     /// The HTTP routes of every API.
     public func router() -> Router<VigilRequestContext> {
         let router = Router(context: VigilRequestContext.self)
+        // First: a middleware applies only to routes added after it.
+        router.add(middleware: AuthMiddleware(control: accessControl))
         let state = self.state
         AlertsAPI(system: system, resolveTimeout: { [state] in
             // Read without an actor hop on the hot path: the value only changes on reload.
@@ -106,6 +112,7 @@ public struct VigilServer: Sendable {
         try await incidents.load()
         await incidents.configure(config.oncall)
         let logger = self.logger
+        try await announceAuth(config.auth)
         let app = Application(
             router: router(),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Vigil"),
@@ -120,6 +127,27 @@ public struct VigilServer: Sendable {
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+}
+
+extension VigilServer {
+    /// Says at every start how requests are checked: loudly when they are not, and how to
+    /// create the first admin when no user exists yet.
+    func announceAuth(_ auth: AuthConfig) async throws {
+        switch auth.mode {
+        case .none:
+            logger.warning("auth.mode is none: every request may do everything, unauthenticated; use it only for a local try-out",
+                           metadata: ["listen": "\(options.host):\(options.port)"])
+        case .token:
+            let compat = "loopback: \(auth.loopbackRole ?? "closed"), anyone: \(auth.anonymousRole ?? "closed")"
+            logger.notice("API tokens required", metadata: ["auth.compat": "\(compat)"])
+            if try await accessControl.access.users().isEmpty {
+                let dataDir = options.dataDirectory ?? "vigil-data"
+                logger.notice("no users yet: create the first admin and a token (no restart needed)", metadata: [
+                    "command": "vigil user add NAME --role admin --data-dir \(dataDir) && vigil token create --user NAME --data-dir \(dataDir)",
+                ])
+            }
+        }
     }
 }
 
@@ -180,7 +208,7 @@ struct ReloadOnHangup: Service {
         let signals = await UnixSignalsSequence(trapping: .sighup)
         await cancelWhenGracefulShutdown {
             for await _ in signals {
-                do { try await state.reload() } catch {
+                do { try await state.reload(by: "system:sighup") } catch {
                     logger.error("SIGHUP reload failed", metadata: ["error": "\(error)"])
                 }
             }

@@ -1,6 +1,7 @@
 import Alerting
 import Crypto
 import Foundation
+import Governance
 import OnCall
 import PromQL
 import Rules
@@ -25,6 +26,10 @@ public struct VigilConfiguration: Sendable, Codable {
     /// `oncall`: people, schedules, severity and escalation policies, incident rules (docs/ONCALL.md).
     public var oncall: OnCallConfig?
     public var runbooks = RunbooksConfig()
+    /// `auth`: token checking and the compatible endpoints' anonymous access.
+    public var auth = AuthConfig()
+    /// `roles`: custom roles beside the built-in ones (docs/PERMISSIONS.md).
+    public var roles: [RoleConfig.CustomRole] = []
     /// The file's text, for `GET /api/v2/status` (secrets masked) and its hash for the ledger.
     public var source = ConfigSource(file: nil, text: "")
 
@@ -60,7 +65,7 @@ public struct VigilConfiguration: Sendable, Codable {
     public init(alertmanager: AlertmanagerConfig) { self.alertmanager = alertmanager }
 
     enum VigilKeys: String, CodingKey, CaseIterable {
-        case notifications, promql, ruleFiles = "rule_files", rules, oncall, runbooks, scrape, scrapeConfigs = "scrape_configs"
+        case notifications, promql, ruleFiles = "rule_files", rules, oncall, runbooks, scrape, scrapeConfigs = "scrape_configs", auth, roles
     }
 
     private struct AllKeys: CodingKey, CaseIterable {
@@ -87,11 +92,16 @@ public struct VigilConfiguration: Sendable, Codable {
         scrape = try c.decode(ScrapeSettings.self, forKey: .scrape, default: ScrapeSettings())
         scrapeConfigs = try c.decode(ScrapeConfigs.self, forKey: .scrapeConfigs, default: ScrapeConfigs([]))
         try Self.checkTargets(scrapeConfigs)
-        if let oncall {
-            var problems = SemanticErrors()
-            oncall.checkReceivers(Set(alertmanager.receivers.map(\.name)), root: [VigilKeys.oncall], into: &problems)
-            try problems.throwIfAny()
+        auth = try c.decode(AuthConfig.self, forKey: .auth, default: AuthConfig())
+        roles = try c.decode([RoleConfig.CustomRole].self, forKey: .roles, default: [])
+        var problems = SemanticErrors()
+        oncall?.checkReceivers(Set(alertmanager.receivers.map(\.name)), root: [VigilKeys.oncall], into: &problems)
+        var seen = Set(Role.builtIn.map(\.name))
+        for (index, role) in roles.enumerated() where !seen.insert(role.name).inserted {
+            problems.add([VigilKeys.roles, AnyCodingKey.index(index), AnyCodingKey("name")], RoleError.duplicate(role.name).description)
         }
+        if let catalog = try? roleCatalog() { auth.check(roles: catalog, root: [VigilKeys.auth], into: &problems) }
+        try problems.throwIfAny()
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -102,6 +112,12 @@ public struct VigilConfiguration: Sendable, Codable {
         if !ruleFiles.isEmpty { try c.encode(ruleFiles, forKey: .ruleFiles) }
         if runbooks.directory != nil { try c.encode(runbooks, forKey: .runbooks) }
         try c.encode(rules, forKey: .rules)
+        try c.encode(auth, forKey: .auth)
+    }
+
+    /// The built-in roles and those of `roles`.
+    public func roleCatalog() throws(RoleError) -> RoleCatalog {
+        try RoleCatalog(custom: roles.map { Role(name: $0.name, permissions: $0.permissions, description: $0.description) })
     }
 
     /// Every static target must build: Vigil knows all its targets at load time, so one that

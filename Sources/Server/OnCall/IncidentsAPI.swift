@@ -1,4 +1,5 @@
 import Foundation
+import Governance
 import Hummingbird
 import NIOFoundationCompat
 import OnCall
@@ -7,7 +8,8 @@ import VigilCore
 
 /// Vigil's incident and on-call API under `/api/vigil/v1`: list, open, show, acknowledge,
 /// move, note, escalate, resolve, root cause, follow-ups, post-mortem draft, who is on call.
-/// Until requests are authenticated, the acting person is the `user` field of each change.
+/// The acting person is the authenticated principal's user name; only with `auth.mode: none`
+/// (no principal) is it the `user` field of each change.
 struct IncidentsAPI: Sendable {
     let manager: IncidentManager
     let clock: any VigilCore.Clock
@@ -91,22 +93,21 @@ struct IncidentsAPI: Sendable {
     @Sendable func checkStep(_ request: Request, context: VigilRequestContext) async throws -> Response {
         let id = try incidentID(context)
         let stepID = RunbookStep.ID(rawValue: try context.parameters.require("step"))
-        let body = try await body(request)
+        let (_, user) = try await changeBody(request, context: context)
         guard let incident = await manager.incident(id) else { throw HTTPError(.notFound, message: IncidentRequestError.notFound(id).description) }
         guard let runbook = runbookFor(incident) else { throw HTTPError(.notFound, message: "incident \(id) has no runbook") }
         guard runbook.step(stepID) != nil else {
             throw HTTPError(.notFound, message: "runbook \(runbook.name) has no step \(quoteGoString(stepID.rawValue)) (steps: \(runbook.steps.map(\.id.rawValue).joined(separator: ", ")))")
         }
-        let user = UserID(body.user)
         return try await perform { try await manager.update(id, action: "incident.runbook_step", by: .user(user),
                                                             details: ["runbook": runbook.name, "step": stepID.rawValue]) { incident, now, _ in
             incident.checkRunbookStep(stepID.rawValue, runbook: runbook.name, by: user, at: now)
         } }
     }
 
-    /// A change request body: who acts, and the change's fields.
+    /// A change request body: who acts (only without auth), and the change's fields.
     struct ChangeBody: Decodable {
-        var user: String
+        var user: String?
         var text: String?
         var status: String?
         var category: String?
@@ -116,17 +117,24 @@ struct IncidentsAPI: Sendable {
         var summary: String?
     }
 
-    private func body(_ request: Request) async throws -> ChangeBody {
+    /// The body and who acts: the principal, or with `auth.mode: none` the body's `user`.
+    private func changeBody(_ request: Request, context: VigilRequestContext) async throws -> (ChangeBody, UserID) {
         let data = try await request.body.collect(upTo: 1 << 20)
         let body: ChangeBody
         do { body = try JSONDecoder().decode(ChangeBody.self, from: data) } catch {
             throw HTTPError(.badRequest, message: describe(error))
         }
-        if body.user.isEmpty { throw HTTPError(.badRequest, message: "user: must not be empty") }
-        if let config = await manager.config, !config.users.isEmpty, config.user(UserID(body.user)) == nil {
-            throw HTTPError(.badRequest, message: "user: unknown user \(quoteGoString(body.user))")
+        if let principal = context.principal {
+            if let user = body.user, user != principal.user.name {
+                throw HTTPError(.badRequest, message: "user: the acting user is the authenticated one (\(quoteGoString(principal.user.name))); omit the field")
+            }
+            return (body, UserID(principal.user.name))
         }
-        return body
+        guard let user = body.user, !user.isEmpty else { throw HTTPError(.badRequest, message: "user: must not be empty") }
+        if let config = await manager.config, !config.users.isEmpty, config.user(UserID(user)) == nil {
+            throw HTTPError(.badRequest, message: "user: unknown user \(quoteGoString(user))")
+        }
+        return (body, UserID(user))
     }
 
     private func incidentID(_ context: VigilRequestContext) throws -> IncidentID {
@@ -170,12 +178,12 @@ struct IncidentsAPI: Sendable {
     }
 
     @Sendable func open(_ request: Request, context: VigilRequestContext) async throws -> Response {
-        let body = try await body(request)
+        let (body, user) = try await changeBody(request, context: context)
         guard let title = body.title, let severity = body.severity else {
             throw HTTPError(.badRequest, message: "title and severity are required")
         }
         return try await perform({
-            try await manager.open(title: title, severity: Severity(severity), summary: body.summary ?? "", by: UserID(body.user))
+            try await manager.open(title: title, severity: Severity(severity), summary: body.summary ?? "", by: user)
         }, status: .created)
     }
 
@@ -200,8 +208,7 @@ struct IncidentsAPI: Sendable {
     @Sendable func act(_ request: Request, context: VigilRequestContext) async throws -> Response {
         let id = try incidentID(context)
         let action = try context.parameters.require("action")
-        let body = try await body(request)
-        let user = UserID(body.user)
+        let (body, user) = try await changeBody(request, context: context)
         switch action {
         case "ack", "acknowledge":
             return try await perform { try await manager.update(id, action: "incident.acknowledge", by: .user(user)) { incident, now, _ in
@@ -239,15 +246,14 @@ struct IncidentsAPI: Sendable {
     @Sendable func approveAction(_ request: Request, context: VigilRequestContext) async throws -> Response {
         let id = try incidentID(context)
         let name = try context.parameters.require("name")
-        let body = try await body(request)
-        return try await perform { try await manager.approveAction(id, name: name, by: UserID(body.user)) }
+        let (_, user) = try await changeBody(request, context: context)
+        return try await perform { try await manager.approveAction(id, name: name, by: user) }
     }
 
     @Sendable func followUpDone(_ request: Request, context: VigilRequestContext) async throws -> Response {
         let id = try incidentID(context)
         guard let index = Int(try context.parameters.require("index")) else { throw HTTPError(.badRequest, message: "index: not a number") }
-        let body = try await body(request)
-        let user = UserID(body.user)
+        let (_, user) = try await changeBody(request, context: context)
         return try await perform { try await manager.update(id, action: "incident.follow_up_done", by: .user(user), details: ["index": "\(index)"]) { incident, now, _ in
             try incident.completeFollowUp(index, by: user, at: now)
         } }

@@ -45,7 +45,7 @@ struct OperationsAPI: Sendable {
 
     @Sendable func reload(_ request: Request, context: VigilRequestContext) async throws -> Response {
         do {
-            try await state.reload()
+            try await state.reload(by: context.auditActor(or: "api"))
             return Response(status: .ok)
         } catch let error as ConfigErrors {
             throw HTTPError(.badRequest, message: "failed to reload config: \(error)")

@@ -58,7 +58,7 @@ struct NotificationsAPI: Sendable {
             throw HTTPError(.badRequest, message: describe(error))
         }
         // Ledgered first: a switch that cannot be recorded is not flipped.
-        try await ledger.record(AuditEvent(time: system.clock.now(), actor: "api", action: "notifications.kill_switch",
+        try await ledger.record(AuditEvent(time: system.clock.now(), actor: context.auditActor(or: "api"), action: "notifications.kill_switch",
                                            target: "notifications", details: ["muted": .bool(wanted.muted)])) { _ in }
         await system.pipeline.setMuted(wanted.muted)
         context.logger.notice("kill switch changed", metadata: ["notifications.muted": "\(wanted.muted)"])
