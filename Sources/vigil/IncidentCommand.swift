@@ -42,76 +42,76 @@ struct IncidentCommand: AsyncParsableCommand {
     struct Open: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Open an incident by hand.")
         @OptionGroup var server: ServerConnection
-        @Option var user: String
+        @Option(help: "Who acts; only with auth.mode: none (otherwise the token's user).") var user: String?
         @Option var title: String
         @Option var severity: String
         @Option var summary = ""
         func run() async throws {
-            try await act(server, "/api/vigil/v1/incidents", ["user": user, "title": title, "severity": severity, "summary": summary])
+            try await act(server, "/api/vigil/v1/incidents", fields(user, ["title": title, "severity": severity, "summary": summary]))
         }
     }
 
     struct Ack: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Acknowledge: you own it, escalation stops.")
         @OptionGroup var server: ServerConnection
-        @Option var user: String
+        @Option(help: "Who acts; only with auth.mode: none (otherwise the token's user).") var user: String?
         @Argument var id: String
-        func run() async throws { try await act(server, "/api/vigil/v1/incidents/\(id)/ack", ["user": user]) }
+        func run() async throws { try await act(server, "/api/vigil/v1/incidents/\(id)/ack", fields(user)) }
     }
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Move to investigating, mitigated or resolved.")
         @OptionGroup var server: ServerConnection
-        @Option var user: String
+        @Option(help: "Who acts; only with auth.mode: none (otherwise the token's user).") var user: String?
         @Argument var id: String
         @Argument var status: String
-        func run() async throws { try await act(server, "/api/vigil/v1/incidents/\(id)/status", ["user": user, "status": status]) }
+        func run() async throws { try await act(server, "/api/vigil/v1/incidents/\(id)/status", fields(user, ["status": status])) }
     }
 
     struct Note: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a note to the timeline.")
         @OptionGroup var server: ServerConnection
-        @Option var user: String
+        @Option(help: "Who acts; only with auth.mode: none (otherwise the token's user).") var user: String?
         @Argument var id: String
         @Argument var text: String
-        func run() async throws { try await act(server, "/api/vigil/v1/incidents/\(id)/notes", ["user": user, "text": text]) }
+        func run() async throws { try await act(server, "/api/vigil/v1/incidents/\(id)/notes", fields(user, ["text": text])) }
     }
 
     struct Escalate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Page the next escalation level now.")
         @OptionGroup var server: ServerConnection
-        @Option var user: String
+        @Option(help: "Who acts; only with auth.mode: none (otherwise the token's user).") var user: String?
         @Argument var id: String
-        func run() async throws { try await act(server, "/api/vigil/v1/incidents/\(id)/escalate", ["user": user]) }
+        func run() async throws { try await act(server, "/api/vigil/v1/incidents/\(id)/escalate", fields(user)) }
     }
 
     struct Resolve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Resolve (creates the policy's follow-ups).")
         @OptionGroup var server: ServerConnection
-        @Option var user: String
+        @Option(help: "Who acts; only with auth.mode: none (otherwise the token's user).") var user: String?
         @Argument var id: String
-        func run() async throws { try await act(server, "/api/vigil/v1/incidents/\(id)/resolve", ["user": user]) }
+        func run() async throws { try await act(server, "/api/vigil/v1/incidents/\(id)/resolve", fields(user)) }
     }
 
     struct RootCause: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "root-cause", abstract: "File the root cause under a configured category.")
         @OptionGroup var server: ServerConnection
-        @Option var user: String
+        @Option(help: "Who acts; only with auth.mode: none (otherwise the token's user).") var user: String?
         @Argument var id: String
         @Argument var category: String
         @Option var analysis = ""
         func run() async throws {
-            try await act(server, "/api/vigil/v1/incidents/\(id)/root-cause", ["user": user, "category": category, "analysis": analysis])
+            try await act(server, "/api/vigil/v1/incidents/\(id)/root-cause", fields(user, ["category": category, "analysis": analysis]))
         }
     }
 
     struct Step: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Tick a step of the incident's runbook.")
         @OptionGroup var server: ServerConnection
-        @Option var user: String
+        @Option(help: "Who acts; only with auth.mode: none (otherwise the token's user).") var user: String?
         @Argument var id: String
         @Argument var step: String
-        func run() async throws { try await act(server, "/api/vigil/v1/incidents/\(id)/runbook/steps/\(step)", ["user": user]) }
+        func run() async throws { try await act(server, "/api/vigil/v1/incidents/\(id)/runbook/steps/\(step)", fields(user)) }
     }
 
     struct PostMortem: AsyncParsableCommand {
@@ -122,6 +122,13 @@ struct IncidentCommand: AsyncParsableCommand {
             print(String(decoding: try await call { try await server.client.get("/api/vigil/v1/incidents/\(id)/postmortem") }, as: UTF8.self))
         }
     }
+}
+
+/// A change's body: its fields, plus `user` when given.
+private func fields(_ user: String?, _ fields: [String: Any] = [:]) -> [String: Any] {
+    var body = fields
+    if let user { body["user"] = user }
+    return body
 }
 
 /// Posts a change and prints the incident's new status line.

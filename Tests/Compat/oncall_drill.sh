@@ -59,8 +59,8 @@ for _ in $(seq 1 100); do grep -q '"oncall_user"' "$work/sink.log" 2>/dev/null &
 grep "^/pager" "$work/sink.log" | grep -q '"escalation_level":"1"' || fail "the primary on call was not paged"
 grep -q "^/slack-incidents" "$work/sink.log" || fail "the severity's notify receiver did not hear of the incident"
 
-"$vigil" incident ack INC-1 --user alice --url $url | grep -q "acknowledged" || fail "ack failed"
-if "$vigil" incident ack INC-1 --user alice --url $url 2>/dev/null; then fail "a second ack was accepted"; fi
+"$vigil" incident ack INC-1 --url $url | grep -q "acknowledged" || fail "ack failed"
+if "$vigil" incident ack INC-1 --url $url 2>/dev/null; then fail "a second ack was accepted"; fi
 "$vigil" incident show INC-1 --url $url | grep -q '"runbook" : "DivanAuthBruteForce"' || fail "the incident does not show its runbook"
 "$vigil" audit verify --data-dir "$work/data" | grep -q "ledger OK" || fail "the audit ledger does not verify"
 echo "oncall drill: OK ($(grep -c '^/pager' "$work/sink.log") pages, $(wc -l < "$work/sink.log") notifications)"
