@@ -97,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "Server", "PromQL", "Rules", "OnCall", "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Governance", "Persistence",
+                "Server", "PromQL", "Rules", "Runbooks", "OnCall", "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Governance", "Persistence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "Alerting", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(name: "GovernanceTests", dependencies: ["Governance", "Persistence", "VigilTestSupport", "VigilConfig",
             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Alerting", "Notifiers", "OnCall", "Persistence", "Rules", "Scrape", "Ingest", "TSDB", "VigilTestSupport", "VigilConfig", "Governance",
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Alerting", "Notifiers", "OnCall", "Persistence", "PromQL", "Rules", "Runbooks", "Scrape", "Ingest", "TSDB", "VigilTestSupport", "VigilConfig", "Governance",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird")], swiftSettings: strict),

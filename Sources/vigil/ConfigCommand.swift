@@ -1,6 +1,9 @@
 import Alerting
 import ArgumentParser
 import Foundation
+import OnCall
+import Rules
+import Runbooks
 import Server
 import VigilConfig
 import VigilCore
@@ -31,6 +34,8 @@ struct ConfigCommand: AsyncParsableCommand {
                     } catch {
                         throw ConfigErrors([ConfigError(position: nil, message: "\(error)")])
                     }
+                    let groups = try config.ruleGroups(compatibility: config.promql.compatibility)
+                    let runbooks = try config.runbookLibrary()
                     let am = config.alertmanager
                     print("Checking '\(file)'  SUCCESS")
                     print("Found:")
@@ -39,6 +44,14 @@ struct ConfigCommand: AsyncParsableCommand {
                     print(" - \(am.inhibitRules.count) inhibit rules")
                     print(" - \(am.receivers.count) receivers")
                     print(" - \(am.templates.count) templates")
+                    // Vigil's own sections: only listed when present, so Alertmanager files print as amtool prints them.
+                    if !groups.isEmpty {
+                        print(" - \(groups.count) rule groups with \(groups.reduce(0) { $0 + $1.rules.count }) rules")
+                    }
+                    if let runbooks { print(" - \(runbooks.runbooks.count) runbooks") }
+                    if let oncall = config.oncall {
+                        print(" - on-call: \(oncall.users.count) users, \(oncall.schedules.count) schedules, \(oncall.escalationPolicies.count) escalation policies")
+                    }
                 } catch let error as ConfigErrors {
                     failed = true
                     print("Checking '\(file)'  FAILED:")

@@ -9,6 +9,9 @@ import Notifiers
 import OnCall
 import Persistence
 import Prometheus
+import PromQL
+import Rules
+import Runbooks
 import Server
 import Testing
 import VigilConfig
@@ -211,6 +214,24 @@ import VigilTestSupport
             let postMortem = try await client.execute(uri: "/api/vigil/v1/incidents/INC-1/postmortem", method: .get)
             #expect(postMortem.status == .ok)
             #expect(postMortem.text.contains("Login failures"))
+            let edited = "# Post-mortem INC-1\n\nRoot cause: an expired WAF rule.\n"
+            let put = try await client.execute(uri: "/api/vigil/v1/incidents/INC-1/postmortem?user=alice", method: .put,
+                                               body: ByteBuffer(string: edited))
+            #expect(put.status == .ok)
+            #expect(try await client.execute(uri: "/api/vigil/v1/incidents/INC-1/postmortem", method: .get).text == edited,
+                    "the edited post-mortem replaces the generated draft")
+            let empty = try await client.execute(uri: "/api/vigil/v1/incidents/INC-1/postmortem?user=alice", method: .put,
+                                                 body: ByteBuffer(string: "  \n"))
+            #expect(empty.status == .badRequest)
+
+            let shifts = try await client.execute(
+                uri: "/api/vigil/v1/schedules/backend-primary/shifts?from=2026-03-02T00:00:00Z&to=2026-03-16T00:00:00Z", method: .get)
+            #expect(shifts.status == .ok)
+            let list = try #require(try shifts.json() as? [[String: Any]])
+            #expect(list.count == 3, "Monday 09:00 hand-offs split two weeks into three shifts: \(shifts.text)")
+            #expect(Set(list.compactMap { $0["user"] as? String }) == ["alice", "bob"])
+            let schedules = try await client.execute(uri: "/api/vigil/v1/schedules", method: .get)
+            #expect(schedules.text.contains(#""name":"security-lead""#))
 
             let who = try await client.execute(uri: "/api/vigil/v1/oncall?schedule=backend-primary&at=2026-03-10T07:00:00Z", method: .get)
             #expect(who.status == .ok)
@@ -337,5 +358,18 @@ import VigilTestSupport
             await DeliveryTests.settle(server.system, clock)
             #expect(await overdueNotices() == 1, "announced once")
         }
+    }
+
+    @Test("examples/vigil.yml loads with its rule files, runbooks and on-call section")
+    func exampleConfig() throws {
+        let config = try VigilConfiguration.load(path: Self.repository.appendingPathComponent("examples/vigil.yml").path)
+        let groups = try config.ruleGroups(compatibility: .prometheus3)
+        #expect(groups.count >= 5)
+        #expect(groups.flatMap(\.rules).contains { $0.name == "AttributionEnforcementBreach" })
+        let runbooks = try #require(try config.runbookLibrary())
+        #expect(runbooks.runbook(for: "AttributionEnforcementBreach") != nil)
+        let oncall = try #require(config.oncall)
+        #expect(oncall.escalationPolicy(named: "agentguard") != nil)
+        #expect(oncall.pagingReceiver == "pager")
     }
 }

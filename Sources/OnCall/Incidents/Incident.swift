@@ -41,6 +41,8 @@ public struct Incident: Sendable, Hashable, Codable {
     /// Resolve once every related alert has resolved.
     public var autoResolve: Bool
     public var escalation: EscalationState?
+    /// The post-mortem as a person edited it (Markdown); nil while only the generated draft exists.
+    public var postMortem: String?
 
     public init(id: IncidentID, title: String, severity: Severity, summary: String = "", openedAt: Date, openedBy: Agent,
                 groupKey: String? = nil, autoResolve: Bool = false, escalation: EscalationState? = nil) {

@@ -21,6 +21,9 @@ struct IncidentsAPI: Sendable {
         router.post("api/vigil/v1/incidents", use: open)
         router.get("api/vigil/v1/incidents/{id}", use: show)
         router.get("api/vigil/v1/incidents/{id}/postmortem", use: postMortem)
+        router.put("api/vigil/v1/incidents/{id}/postmortem", use: editPostMortem)
+        router.get("api/vigil/v1/schedules", use: schedules)
+        router.get("api/vigil/v1/schedules/{name}/shifts", use: shifts)
         router.post("api/vigil/v1/incidents/{id}/{action}", use: act)
         router.post("api/vigil/v1/incidents/{id}/follow-ups/{index}/done", use: followUpDone)
         router.get("api/vigil/v1/incidents/{id}/runbook", use: runbook)
@@ -201,8 +204,66 @@ struct IncidentsAPI: Sendable {
         let policy = await manager.config?.severityPolicy(for: incident.severity)
         var headers = HTTPFields()
         headers[.contentType] = "text/markdown; charset=utf-8"
-        let text = PostMortemDraft(incident: incident, policy: policy).markdown(at: clock.now())
+        let text = incident.postMortem ?? PostMortemDraft(incident: incident, policy: policy).markdown(at: clock.now())
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// Saves an edited post-mortem (the request body, Markdown); `GET …/postmortem` returns it from then on.
+    @Sendable func editPostMortem(_ request: Request, context: VigilRequestContext) async throws -> Response {
+        let id = try incidentID(context)
+        let text = String(buffer: try await request.body.collect(upTo: 1 << 20))
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw HTTPError(.badRequest, message: "body: the post-mortem must not be empty")
+        }
+        let agent: Agent
+        if let principal = context.principal {
+            agent = .user(UserID(principal.user.name))
+        } else {
+            guard let user = request.uri.queryParameters.get("user"), !user.isEmpty else {
+                throw HTTPError(.badRequest, message: "user: give ?user=NAME (auth.mode: none)")
+            }
+            agent = .user(UserID(user))
+        }
+        return try await perform { try await manager.update(id, action: "incident.postmortem_edit", by: agent,
+                                                            details: ["bytes": "\(text.utf8.count)"]) { incident, _, _ in
+            incident.postMortem = text
+        } }
+    }
+
+    struct WireSchedule: Encodable {
+        var name: String
+        var timeZone: String
+        var layers: [String]
+        var onCallNow: String?
+    }
+
+    @Sendable func schedules(_ request: Request, context: VigilRequestContext) async throws -> Response {
+        let config = await manager.config ?? OnCallConfig()
+        let now = clock.now()
+        return try Self.json(config.schedules.map {
+            WireSchedule(name: $0.name, timeZone: $0.timeZone.identifier, layers: $0.layers.map(\.name), onCallNow: $0.onCall(at: now)?.rawValue)
+        })
+    }
+
+    /// `GET /api/vigil/v1/schedules/{name}/shifts?from=RFC3339&to=RFC3339` (default: the next 7 days).
+    @Sendable func shifts(_ request: Request, context: VigilRequestContext) async throws -> Response {
+        let name = try context.parameters.require("name")
+        guard let schedule = await manager.config?.schedule(named: name) else {
+            throw HTTPError(.notFound, message: "unknown schedule \(quoteGoString(name))")
+        }
+        func time(_ key: String, _ fallback: Date) throws -> Date {
+            guard let text = request.uri.queryParameters.get(key) else { return fallback }
+            guard let date = ISO8601DateFormatter().date(from: text) else {
+                throw HTTPError(.badRequest, message: "\(key): invalid RFC 3339 time \(quoteGoString(text))")
+            }
+            return date
+        }
+        let from = try time("from", clock.now())
+        let to = try time("to", from.addingTimeInterval(7 * 86_400))
+        guard to > from, to.timeIntervalSince(from) <= 366 * 86_400 else {
+            throw HTTPError(.badRequest, message: "to: must be after from and at most a year later")
+        }
+        return try Self.json(schedule.shifts(from: from, to: to))
     }
 
     @Sendable func act(_ request: Request, context: VigilRequestContext) async throws -> Response {
