@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Rule evaluation benchmark: R alerting rules over N series, one group at 15 s, evaluated by
-Vigil and by Debian's Prometheus 2.42 on the same data. Reports each server's time per group
-evaluation (Vigil: /api/v1/rules evaluationTime; Prometheus: prometheus_rule_group_last_duration_seconds)
+"""Rule evaluation benchmark: Vigil and Debian's Prometheus 2.42 evaluate the same rule groups
+over the same data, one after the other. Reports each server's time per group evaluation
+(Vigil: /api/v1/rules evaluationTime; Prometheus: prometheus_rule_group_last_duration_seconds)
 and the ratio. Stdlib only; every process binds 127.0.0.1 and is killed at the end.
 
+    # R synthetic alerting rules over N series, one group at 15 s
     python3 Benchmarks/rule_eval.py --vigil .build/release/vigil --series 100000 --rules 1000
+    # the seeds' groups over peer-bench's generated seed metrics (N series, 2 h ending in the future)
+    python3 Benchmarks/rule_eval.py --vigil .build/release/vigil --series 100000 --seeds
 """
-import argparse, json, os, random, re, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request
+import argparse, glob, json, os, random, re, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request
 
 STEP = 15
 
@@ -86,12 +89,11 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run_vigil(args, work, rules_file, start, end):
-    data = os.path.join(work, "vigil.txt")
-    write_data(data, args.series, start, end, openmetrics=False)
+def run_vigil(args, work, rule_files, data_files):
     config = os.path.join(work, "vigil.yml")
     with open(config, "w") as f:
-        f.write(f"route: {{receiver: blackhole}}\nreceivers: [{{name: blackhole}}]\nrule_files: ['{rules_file}']\n"
+        files = ", ".join(f"'{r}'" for r in rule_files)
+        f.write(f"route: {{receiver: blackhole}}\nreceivers: [{{name: blackhole}}]\nrule_files: [{files}]\n"
                 f"rules: {{evaluation_interval: 15s}}\n")
     datadir = os.path.join(work, "vigil-data")
     log = open(os.path.join(work, "vigil.log"), "w")
@@ -100,65 +102,70 @@ def run_vigil(args, work, rules_file, start, end):
     try:
         wait_ready("http://127.0.0.1:19711/health", proc)
         t0 = time.time()
-        with open(data, "rb") as body:
-            request = urllib.request.Request("http://127.0.0.1:19711/api/v1/import/prometheus", data=body, method="POST",
-                                             headers={"Content-Length": str(os.path.getsize(data))})
-            urllib.request.urlopen(request, timeout=600).read()
-        print(f"vigil: imported {args.series * ((end - start) // STEP + 1):,} samples in {time.time() - t0:.1f} s", flush=True)
-        return sample(args, proc, lambda: vigil_durations())
+        for data in data_files:
+            with open(data, "rb") as body:
+                request = urllib.request.Request("http://127.0.0.1:19711/api/v1/import/prometheus", data=body, method="POST",
+                                                 headers={"Content-Length": str(os.path.getsize(data))})
+                urllib.request.urlopen(request, timeout=1200).read()
+        print(f"vigil: imported {len(data_files)} file(s) in {time.time() - t0:.1f} s", flush=True)
+        return sample(args, proc, vigil_durations)
     finally:
         stop(proc)
 
 
 def vigil_durations():
+    """{group: (lastEvaluation, seconds)}, alerts, errors."""
     body = json.loads(get("http://127.0.0.1:19711/api/v1/rules"))
-    group = body["data"]["groups"][0]
-    alerts = sum(len(r.get("alerts", [])) for r in group["rules"])
-    errors = [r.get("lastError") for r in group["rules"] if r.get("health") == "err"]
-    return group["lastEvaluation"], group["evaluationTime"], alerts, errors
+    groups, alerts, errors = {}, 0, []
+    for group in body["data"]["groups"]:
+        groups[group["name"]] = (group["lastEvaluation"], group["evaluationTime"])
+        alerts += sum(len(r.get("alerts", [])) for r in group["rules"])
+        errors += [r.get("lastError") for r in group["rules"] if r.get("health") == "err"]
+    return groups, alerts, errors
 
 
 def prom_durations():
     text = get("http://127.0.0.1:19712/metrics").decode()
-    duration = last = None
+    durations, lasts = {}, {}
     for line in text.splitlines():
-        if line.startswith("prometheus_rule_group_last_duration_seconds{"):
-            duration = float(line.rsplit(" ", 1)[1])
-        if line.startswith("prometheus_rule_group_last_evaluation_timestamp_seconds{"):
-            last = line.rsplit(" ", 1)[1]
+        match = re.match(r'prometheus_rule_group_last_(duration_seconds|evaluation_timestamp_seconds)\{rule_group="[^"]*;([^"]*)"\} (\S+)', line)
+        if match:
+            (durations if match.group(1) == "duration_seconds" else lasts)[match.group(2)] = match.group(3)
+    groups = {name: (lasts.get(name), float(value)) for name, value in durations.items()}
     alerts = json.loads(get("http://127.0.0.1:19712/api/v1/alerts"))["data"]["alerts"]
-    return last, duration, len(alerts), []
+    return groups, len(alerts), []
 
 
 def sample(args, proc, read):
-    """Reads the group's last duration after each new evaluation, for args.seconds."""
-    seen, durations, cpu0, t0 = None, [], cpu_seconds(proc.pid), time.time()
+    """Reads each group's last duration after each new evaluation, for args.seconds."""
+    seen, durations, cpu0, t0 = {}, {}, cpu_seconds(proc.pid), time.time()
     alerts, errors = 0, []
     while time.time() - t0 < args.seconds:
         time.sleep(1)
         try:
-            last, duration, alerts, errors = read()
+            groups, alerts, errors = read()
         except Exception:
             continue
-        if last and last != seen and duration:
-            if seen is not None:  # skip the first (may have run before the data was complete)
-                durations.append(duration)
-            seen = last
+        for name, (last, duration) in groups.items():
+            if last and last != seen.get(name) and duration:
+                if name in seen:  # skip the first (may have run before the data was complete)
+                    durations.setdefault(name, []).append(duration)
+                seen[name] = last
     cpu = cpu_seconds(proc.pid) - cpu0
     return {"durations": durations, "alerts": alerts, "errors": errors[:3], "cpu_per_second": cpu / (time.time() - t0)}
 
 
-def run_prometheus(args, work, rules_file, start, end):
-    data = os.path.join(work, "prom.om")
-    write_data(data, args.series, start, end, openmetrics=True)
+def run_prometheus(args, work, rule_files, data_files):
     tsdb = os.path.join(work, "prom-data")
     t0 = time.time()
-    subprocess.run(["promtool", "tsdb", "create-blocks-from", "openmetrics", data, tsdb], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for data in data_files:
+        subprocess.run(["promtool", "tsdb", "create-blocks-from", "openmetrics", data, tsdb], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     print(f"prometheus: backfilled in {time.time() - t0:.1f} s", flush=True)
     config = os.path.join(work, "prom.yml")
     with open(config, "w") as f:
-        f.write(f"global: {{evaluation_interval: 15s}}\nrule_files: ['{rules_file}']\n")
+        files = ", ".join(f"'{r}'" for r in rule_files)
+        f.write(f"global: {{evaluation_interval: 15s}}\nrule_files: [{files}]\n")
     log = open(os.path.join(work, "prom.log"), "w")
     proc = subprocess.Popen(["prometheus", f"--config.file={config}", f"--storage.tsdb.path={tsdb}",
                              "--web.listen-address=127.0.0.1:19712", "--storage.tsdb.retention.time=30d"], stdout=log, stderr=log)
@@ -169,6 +176,16 @@ def run_prometheus(args, work, rules_file, start, end):
         stop(proc)
 
 
+def seed_dataset(args, work):
+    """The seeds' metric families from peer-bench's generator: 2 h ending 10 minutes from now."""
+    generator = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "peer-bench", "gen_openmetrics.py")
+    outdir = os.path.join(work, "om")
+    end = int(time.time()) // STEP * STEP + 600
+    subprocess.run([sys.executable, generator, "--series", str(args.series), "--hours", "2", "--end", str(end), "--outdir", outdir],
+                   check=True, stdout=subprocess.DEVNULL)
+    return sorted(glob.glob(os.path.join(outdir, "*.om")))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--vigil", required=True)
@@ -176,28 +193,41 @@ def main():
     parser.add_argument("--rules", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=90, help="how long to sample each server")
     parser.add_argument("--no-prometheus", action="store_true")
+    parser.add_argument("--seeds", action="store_true", help="the seeds' groups over peer-bench's seed metrics instead")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="vigil-rulebench-")
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     try:
-        rules_file = os.path.join(work, "bench.rules.yml")
-        write_rules(rules_file, args.series, args.rules)
-        now = int(time.time()) // STEP * STEP
-        start, end = now - 15 * 60, now + 10 * 60
-        results = {"vigil": run_vigil(args, work, rules_file, start, end)}
-        if not args.no_prometheus and shutil.which("prometheus"):
+        if args.seeds:
+            rule_files = [os.path.join(repo, "examples/rules/000-attribution-enforcement.yml"),
+                          os.path.join(repo, "..", "shared", "peer-bench", "rules", "attribution.rules.yml")]
+            data_files = seed_dataset(args, work)
+            title = f"the seeds' groups over peer-bench's seed metrics, N={args.series:,}, 2 h at 15 s"
+        else:
+            rule_files = [os.path.join(work, "bench.rules.yml")]
+            write_rules(rule_files[0], args.series, args.rules)
             now = int(time.time()) // STEP * STEP
-            results["prometheus"] = run_prometheus(args, work, rules_file, now - 15 * 60, now + 10 * 60)
-        print(f"\n{args.rules} alerting rules over {args.series:,} series, one group, interval 15 s")
+            data_files = [os.path.join(work, "data.om")]
+            write_data(data_files[0], args.series, now - 15 * 60, now + 10 * 60, openmetrics=True)
+            title = f"{args.rules} alerting rules over {args.series:,} series, one group, interval 15 s"
+        results = {"vigil": run_vigil(args, work, rule_files, data_files)}
+        if not args.no_prometheus and shutil.which("prometheus"):
+            results["prometheus"] = run_prometheus(args, work, rule_files, data_files)
+        print(f"\n{title}")
+        groups = sorted(set().union(*(r["durations"].keys() for r in results.values())))
+        for group in groups:
+            medians = {}
+            for name, r in results.items():
+                d = r["durations"].get(group, [])
+                if not d:
+                    print(f"{group:28s} {name:10s} no completed evaluation seen; errors {r['errors']}")
+                    continue
+                medians[name] = statistics.median(d)
+                print(f"{group:28s} {name:10s} median {medians[name] * 1000:,.1f} ms, max {max(d) * 1000:,.1f} ms over {len(d)} evaluations")
+            if len(medians) == 2:
+                print(f"{group:28s} Prometheus time / Vigil time = {medians['prometheus'] / medians['vigil']:.2f}")
         for name, r in results.items():
-            d = r["durations"]
-            if not d:
-                print(f"{name:10s} no completed evaluation seen; errors {r['errors']}")
-                continue
-            print(f"{name:10s} per evaluation: median {statistics.median(d) * 1000:,.0f} ms, max {max(d) * 1000:,.0f} ms "
-                  f"over {len(d)} evaluations; {r['alerts']} alerts active; server CPU {r['cpu_per_second']:.2f} cores; errors {r['errors']}")
-        if "prometheus" in results and results["prometheus"]["durations"] and results["vigil"]["durations"]:
-            ratio = statistics.median(results["prometheus"]["durations"]) / statistics.median(results["vigil"]["durations"])
-            print(f"Prometheus time / Vigil time = {ratio:.2f}")
+            print(f"{name:10s} {r['alerts']} alerts active; server CPU {r['cpu_per_second']:.2f} cores; errors {r['errors']}")
         print(json.dumps(results))
     finally:
         shutil.rmtree(work, ignore_errors=True)
