@@ -136,8 +136,22 @@ def prom_durations():
     return groups, len(alerts), []
 
 
+def epoch(value):
+    """A group's last evaluation start as Unix seconds: Prometheus gives seconds, Vigil RFC 3339."""
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        text = str(value).rstrip("Z")
+        whole, _, fraction = text.partition(".")
+        base = time.mktime(time.strptime(whole, "%Y-%m-%dT%H:%M:%S")) - time.timezone
+        return base + (float("0." + fraction) if fraction else 0.0)
+
+
 def sample(args, proc, read):
-    """Reads each group's last duration after each new evaluation, for args.seconds."""
+    """Reads each group's last duration for args.seconds, keeping the evaluations that started
+    after the data was loaded (sampling starts then), however slow they are."""
     seen, durations, cpu0, t0 = {}, {}, cpu_seconds(proc.pid), time.time()
     alerts, errors = 0, []
     while time.time() - t0 < args.seconds:
@@ -147,10 +161,12 @@ def sample(args, proc, read):
         except Exception:
             continue
         for name, (last, duration) in groups.items():
-            if last and last != seen.get(name) and duration:
-                if name in seen:  # skip the first (may have run before the data was complete)
-                    durations.setdefault(name, []).append(duration)
-                seen[name] = last
+            started = epoch(last)
+            if started is None or last == seen.get(name) or not duration:
+                continue
+            seen[name] = last
+            if started >= t0:
+                durations.setdefault(name, []).append(duration)
     cpu = cpu_seconds(proc.pid) - cpu0
     return {"durations": durations, "alerts": alerts, "errors": errors[:3], "cpu_per_second": cpu / (time.time() - t0)}
 
