@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import Notifiers
 import Prometheus
+import PromQL
 import Rules
 import Server
 import Testing
@@ -231,5 +232,18 @@ import VigilTestSupport
         await second.rules.evaluateAll(at: ms(clock.now()))
         #expect(await state(second) == .firing, "fires 1 minute after the restart, not 10")
         try second.tsdb.close()
+    }
+}
+
+/// The embedded default's self-monitoring rules are the example file, byte for byte.
+@Suite struct SelfMonitoringRulesTests {
+    @Test func embeddedTextIsTheExampleFile() throws {
+        let example = try String(contentsOf: RuleEvaluationTests.repository.appendingPathComponent("examples/rules/vigil-self-monitoring.yml"),
+                                 encoding: .utf8)
+        let groups = try VigilConfiguration.embeddedDefault.ruleGroups(compatibility: .prometheus3)
+        let fromFile = try RuleFile.parse(example, file: "x", compatibility: .prometheus3).groups
+        #expect(groups.map(\.name) == fromFile.map(\.name))
+        #expect(groups.flatMap(\.rules).map(\.name) == fromFile.flatMap(\.rules).map(\.name))
+        #expect(groups.flatMap(\.rules).map(\.query) == fromFile.flatMap(\.rules).map(\.query))
     }
 }
