@@ -8,7 +8,7 @@
 #
 #   Tests/Compat/remote_write.sh [VIGIL_BINARY (default .build/debug/vigil)]
 #
-# Ports: 19678 prometheus, 19679 vigil. Takes ~10 s; every wait is bounded (25 s in all) and every
+# Ports: 19678 prometheus, 19679 vigil. Takes ~15 s; every wait is bounded (25 s in all) and every
 # process started here is killed on exit.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,8 +16,8 @@ vigil="$(realpath "${1:-.build/debug/vigil}")"
 PROM=127.0.0.1:19678 SUT=127.0.0.1:19679
 work="$(mktemp -d)"
 pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+cleanup() {  # prometheus first: on SIGTERM it flushes its remote-write queue (1 s at most here)
+    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null; done
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done
     rm -rf "$work"
 }
@@ -40,7 +40,7 @@ printf 'route: {receiver: r}\nreceivers: [{name: r}]\nscrape: {self_scrape_inter
 "$vigil" serve --config "$work/vigil.yml" --data-dir "$work/vigil" --listen "$SUT" > "$work/vigil.log" 2>&1 &
 pids+=($!)
 /usr/bin/prometheus --config.file="$work/prom.yml" --storage.tsdb.path="$work/prom" --web.listen-address="$PROM" \
-    > "$work/prom.log" 2>&1 &
+    --storage.remote.flush-deadline=1s > "$work/prom.log" 2>&1 &
 pids+=($!)
 
 instant() {  # instant ADDR QUERY [TIME]: the JSON answer
