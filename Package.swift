@@ -112,7 +112,7 @@ let package = Package(
 
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "VigilCore"], swiftSettings: strict),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "TSDB", "VigilCore"], swiftSettings: strict),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "TSDB", "VigilCore", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(name: "ScrapeTests", dependencies: ["Scrape", "Ingest", "VigilCore", "VigilConfig"], swiftSettings: strict),
         .testTarget(name: "TSDBTests", dependencies: ["TSDB", "VigilCore", "PromQL"], swiftSettings: strict),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "PromQL", "VigilCore", "VigilConfig", "VigilTestSupport",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every black-box compatibility check against a Vigil binary (default .build/debug/vigil):
 # the alert sequence compared with Debian's Alertmanager 0.25, amtool, Prometheus 2.42, and promtool's
-# rule checks and unit tests, and scraping the same target as Prometheus 2.42.
+# rule checks and unit tests, scraping the same target as Prometheus 2.42, and its remote write.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 vigil="$(realpath "${1:-.build/debug/vigil}")"
@@ -37,5 +37,8 @@ bash Tests/Compat/scrape_compat.sh "$vigil" || failed=$((failed + 1))
 echo "== auth_cli.sh (vigil user/token, tokens and loopback access against vigil serve)"
 bash Tests/Compat/auth_cli.sh "$vigil" || failed=$((failed + 1))
 
-echo "compat: $((8 - failed)) passed, $failed failed"
+echo "== remote_write.sh (Prometheus 2.42 remote-writes its own metrics to Vigil; same series in both)"
+bash Tests/Compat/remote_write.sh "$vigil" || failed=$((failed + 1))
+
+echo "compat: $((9 - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

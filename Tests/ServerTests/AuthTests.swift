@@ -27,6 +27,8 @@ import VigilTestSupport
         ("operator", .put, "/api/vigil/v1/kill-switch", #"{"muted":true}"#, .forbidden),
         ("operator", .post, "/api/v1/import/prometheus", "up 1\n", .noContent),
         ("viewer", .post, "/api/v1/import/prometheus", "up 1\n", .forbidden),
+        ("operator", .post, "/api/v1/write", nil, .badRequest),  // authorized; an empty body is not snappy
+        ("viewer", .post, "/api/v1/write", nil, .forbidden),
         ("approver", .put, "/api/vigil/v1/kill-switch", #"{"muted":true}"#, .ok),
         ("approver", .post, "/-/reload", nil, .forbidden),
         ("admin", .post, "/-/reload", nil, .ok),

@@ -63,6 +63,7 @@ public struct EndpointPermission: Sendable, Hashable {
         ("GET", "/api/v1/rules", .permission(.alertsRead)),
         ("GET", "/api/v1/alerts", .permission(.alertsRead)),
         ("POST", "/api/v1/import/prometheus", .permission(.metricsWrite)),
+        ("POST", "/api/v1/write", .permission(.metricsWrite)),
         ("GET", "/api/v1/targets", .permission(.metricsQuery)),
         ("GET", "/metrics", .permission(.metricsRead)),
     ]) + rows(.vigil, [

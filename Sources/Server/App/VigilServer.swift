@@ -94,6 +94,7 @@ public struct VigilServer: Sendable {
         AuditAPI(ledger: LedgerRepository(database: database)).addRoutes(to: router)
         QueryAPI(storage: tsdb, engine: engine, clock: system.clock).addRoutes(to: router)
         ImportAPI(db: tsdb).addRoutes(to: router)
+        RemoteWriteAPI(db: tsdb).addRoutes(to: router)
         RulesAPI(manager: rules).addRoutes(to: router)
         IncidentsAPI(manager: incidents, clock: system.clock, runbooks: state.runbooks, externalURL: options.resolvedExternalURL)
             .addRoutes(to: router)
