@@ -12,6 +12,8 @@ struct AlertTemplates: Sendable {
     static let checkingFunctions = FunctionTable.builtins.merging(.prometheus(context: PrometheusTemplateContext()))
 
     private let name: String
+    /// Whether any label or annotation of the rule is a template (else alerts skip the template data).
+    let hasTemplates: Bool
     /// Parsed templates by their text; texts without actions are not parsed (they expand to themselves).
     private let parsed: [String: TemplateSet]
 
@@ -23,6 +25,7 @@ struct AlertTemplates: Sendable {
             if (try? set.parse(PrometheusAlertTemplate.prelude + text, name: name)) != nil { parsed[text] = set }
         }
         self.parsed = parsed
+        hasTemplates = rule.labels.values.contains { $0.contains("{{") } || rule.annotations.values.contains { $0.contains("{{") }
     }
 
     /// The parse error of `text` as an alert template, nil when it parses.

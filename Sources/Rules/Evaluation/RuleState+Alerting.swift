@@ -16,10 +16,8 @@ extension RuleState {
         var functions: FunctionTable?
         var produced: [Labels: ActiveAlert] = [:]
         produced.reserveCapacity(vector.count)
-        let needsTemplates = (definition.labels.values.contains { $0.contains("{{") })
-            || (definition.annotations.values.contains { $0.contains("{{") })
         for sample in vector {
-            let data = needsTemplates ? PrometheusAlertTemplate.data(
+            let data = templates.hasTemplates ? PrometheusAlertTemplate.data(
                 labels: sample.metric.dictionary, externalLabels: environment.externalLabels,
                 externalURL: environment.externalURL, value: sample.value) : .null
             func expand(_ text: String) -> String {

@@ -122,7 +122,7 @@ struct RuleTestGroupRun {
             for index in groups.indices {
                 _ = groups[index].evaluate(at: ts, storage: storage, environment: environment)
                 for rule in groups[index].rules where rule.health == .err {
-                    evalErrors.append("    rule: \(rule.definition.name), time: \(goDuration(ts)), err: \(rule.lastError ?? "")")
+                    evalErrors.append("    rule: \(rule.definition.name), time: \(goDurationDescription(ts * 1_000_000)), err: \(rule.lastError ?? "")")
                 }
             }
             errors += evalErrors
@@ -239,24 +239,6 @@ struct AlertView: Equatable {
 func indentLines(_ text: String, _ indentation: String) -> String {
     text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         .map { $0.offset == 0 ? String($0.element) : indentation + $0.element }.joined(separator: "\n")
-}
-
-/// Go's `time.Duration.String` for whole milliseconds: `0s`, `1m30s`, `1h0m0s`, `1.5s`, `250ms`.
-func goDuration(_ milliseconds: Int64) -> String {
-    if milliseconds == 0 { return "0s" }
-    let sign = milliseconds < 0 ? "-" : ""
-    let ms = abs(milliseconds)
-    if ms < 1000 { return "\(sign)\(ms)ms" }
-    let (hours, minutes) = (ms / 3_600_000, (ms / 60_000) % 60)
-    var seconds = "\((ms / 1000) % 60)"
-    if ms % 1000 != 0 {
-        var fraction = String(format: "%03d", Int(ms % 1000))
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        seconds += "." + fraction
-    }
-    if hours > 0 { return "\(sign)\(hours)h\(minutes)m\(seconds)s" }
-    if minutes > 0 { return "\(sign)\(minutes)m\(seconds)s" }
-    return "\(sign)\(seconds)s"
 }
 
 /// Go's `strconv.FormatFloat(v, 'E', -1, 64)`.

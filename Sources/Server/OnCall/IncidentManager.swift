@@ -90,24 +90,28 @@ public actor IncidentManager {
                                                   details: ["alerts": gone.map(\.alertname).joined(separator: ",")]))
         }
 
-        // Alerts that fire.
+        // Alerts that fire. The open incidents by group key, and the alerts already firing in
+        // them, are indexed once and kept current as incidents open and alerts join.
+        var open: [String: IncidentID] = [:]
+        var tracked: Set<String> = []
+        for id in order {
+            guard let incident = incidents[id], incident.status != .resolved, let key = incident.groupKey else { continue }
+            open[key] = id
+            for related in incident.alerts where related.isFiring { tracked.insert(related.fingerprint) }
+        }
         for alert in firing.sorted(by: { $0.startsAt < $1.startsAt }) {
             let fingerprint = alert.fingerprint.description
-            var open: [String: IncidentID] = [:]
-            for id in order {
-                if let incident = incidents[id], incident.status != .resolved, let key = incident.groupKey { open[key] = id }
-            }
-            if open.values.contains(where: { incidents[$0]?.alerts.contains { $0.fingerprint == fingerprint && $0.isFiring } == true }) {
-                continue
-            }
+            if tracked.contains(fingerprint) { continue }
             switch router.route(alert.labels, openIncidents: open) {
             case .ignore:
                 continue
             case .join(let id):
                 guard var incident = incidents[id] else { continue }
                 do { try incident.alertFired(fingerprint: fingerprint, labels: alert.labels, at: now) } catch { continue }
-                await commit(incident, IncidentChange(action: "incident.alert_joined", agent: .system("alerts"), at: now,
-                                                      details: ["alertname": alert.name, "fingerprint": fingerprint]))
+                if await commit(incident, IncidentChange(action: "incident.alert_joined", agent: .system("alerts"), at: now,
+                                                         details: ["alertname": alert.name, "fingerprint": fingerprint])) {
+                    tracked.insert(fingerprint)
+                }
             case .open(let opening):
                 let id = IncidentID("INC-\(nextNumber)")
                 var incident = router.open(opening, id: id, fingerprint: fingerprint, labels: alert.labels, at: now)
@@ -115,6 +119,8 @@ public actor IncidentManager {
                 if await commit(incident, IncidentChange(action: "incident.open", agent: .system("incident_rule \(opening.rule)"), at: now,
                                                          details: ["rule": opening.rule, "alertname": alert.name])) {
                     nextNumber += 1
+                    open[opening.groupKey] = id
+                    tracked.insert(fingerprint)
                     await notifyOpened(incident, now: now)
                     await startActions(id, rule: opening.rule)
                 }

@@ -57,7 +57,7 @@ func pad(_ value: Int, _ width: Int, with character: Character = "0") -> String 
 }
 
 /// Go's `time.Duration.String`: `1h2m3.5s`, `150ms`, `0s`.
-func goDurationDescription(_ nanoseconds: Int64) -> String {
+public func goDurationDescription(_ nanoseconds: Int64) -> String {
     if nanoseconds == 0 { return "0s" }
     let negative = nanoseconds < 0
     let magnitude = nanoseconds.magnitude
