@@ -372,4 +372,51 @@ import VigilTestSupport
         #expect(oncall.escalationPolicy(named: "agentguard") != nil)
         #expect(oncall.pagingReceiver == "pager")
     }
+
+    @Test("bad on-call input is refused with its place", arguments: [
+        ("oncall:\n  actions:\n    - {name: a, http: {url: 'ftp://x/y'}}\n",
+         #"v.yml:5:29: oncall.actions[0].http.url: url must be an absolute http(s) URL, got "ftp://x/y""#),
+        ("oncall:\n  actions:\n    - {name: a, incident_rules: [nope], http: {url: 'http://x/y'}}\n",
+         #"v.yml:5:34: oncall.actions[0].incident_rules[0]: undefined incident rule "nope" in action "a""#),
+        ("runbooks: {directory: ''}\n", "v.yml:3:23: runbooks.directory: directory must not be empty"),
+    ])
+    func badOnCallInput(yaml: String, message: String) throws {
+        do {
+            _ = try VigilConfiguration.parse("route: {receiver: r}\nreceivers: [{name: r}]\n" + yaml, file: "v.yml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test("a runbooks directory that does not exist is an error naming it")
+    func missingRunbooks() throws {
+        let config = try VigilConfiguration.parse("route: {receiver: r}\nreceivers: [{name: r}]\nrunbooks: {directory: /nonexistent/runbooks}\n",
+                                                  file: "v.yml")
+        #expect(throws: ConfigErrors.self) { try config.runbookLibrary() }
+        do { _ = try config.runbookLibrary() } catch {
+            #expect(error.description == "runbooks.directory: /nonexistent/runbooks: not a directory")
+        }
+    }
+
+    @Test("drills refuse bad input with the field named")
+    func drillBadInput() async throws {
+        let server = try Self.makeServer(try Self.seed003Config(base: "http://127.0.0.1:9"), clock: ManualClock(Self.tuesday), dataDirectory: nil)
+        try await Self.start(server)
+        let app = Application(router: server.router())
+        try await app.test(.router) { client in
+            for (body, message) in [
+                (#"{"alertname":"","user":"alice"}"#, "alertname: must not be empty"),
+                (#"{"alertname":"X","user":"alice","labels":{"bad-name":"v"}}"#, #"labels: invalid label name \"bad-name\""#),
+                (#"{"alertname":"X","user":"alice","duration":"10x"}"#, "duration: "),
+                (#"{"user":"alice"}"#, "alertname"),
+            ] {
+                let response = try await client.execute(uri: "/api/vigil/v1/drills", method: .post,
+                                                        headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+                #expect(response.status == .badRequest, "\(body)")
+                #expect(response.text.contains(message), "\(body): \(response.text)")
+            }
+        }
+        #expect(await server.system.dispatcher.alertCount == 0, "nothing was sent")
+    }
 }
