@@ -55,8 +55,12 @@ grep -q "drill passed" "$work/drill.txt" || fail "drill did not pass"
 
 for _ in $(seq 1 100); do "$vigil" incident list --url $url | grep -q "DRILL: DivanAuthBruteForce" && break; sleep 0.1; done
 "$vigil" incident list --url $url | grep -q "INC-1	triggered	critical" || fail "no triggered drill incident"
-for _ in $(seq 1 100); do grep -q '"oncall_user"' "$work/sink.log" 2>/dev/null && break; sleep 0.1; done
-grep "^/pager" "$work/sink.log" | grep -q '"escalation_level":"1"' || fail "the primary on call was not paged"
+# Levels 1 (primary) and 2 (critical all-hands) both start at 0m and are delivered concurrently:
+# wait for each delivery itself, not for whichever page arrives first.
+paged() { grep "^/pager" "$work/sink.log" 2>/dev/null | grep -q "\"escalation_level\":\"$1\""; }
+for _ in $(seq 1 300); do paged 1 && paged 2 && grep -q "^/slack-incidents" "$work/sink.log" && break; sleep 0.1; done
+paged 1 || fail "the primary on call was not paged"
+paged 2 || fail "the critical all-hands level was not paged"
 grep -q "^/slack-incidents" "$work/sink.log" || fail "the severity's notify receiver did not hear of the incident"
 
 "$vigil" incident ack INC-1 --url $url | grep -q "acknowledged" || fail "ack failed"
