@@ -20,6 +20,7 @@ public struct Engine: Sendable {
         let evaluator = Evaluator(storage: storage, options: options, start: time, end: time, interval: 0)
         evaluator.mayDuplicateLabels = expr.callsAny(Self.labelBuilders)
         let expr = expr.hasDurationExpressions ? try expr.resolvingDurations(step: 0, range: 0) : expr
+        evaluator.selectionWindows = SelectionWindows(expr, start: time, end: time, lookback: options.lookbackDelta)
         let value = try evaluator.eval(expr, at: time)
         let result: QueryResult
         switch value {
@@ -54,6 +55,7 @@ public struct Engine: Sendable {
         evaluator.isRangeQuery = true
         evaluator.mayDuplicateLabels = expr.callsAny(Self.labelBuilders)
         let expr = expr.hasDurationExpressions ? try expr.resolvingDurations(step: step, range: end - start) : expr
+        evaluator.selectionWindows = SelectionWindows(expr, start: start, end: end, lookback: options.lookbackDelta)
         var steps: [Int64] = []
         var t = start
         while t <= end {

@@ -8,6 +8,8 @@ final class Evaluator<Q: SeriesQueryable> {
     let end: Int64
     let interval: Int64
     private var selectCache: [String: [SeriesSamples]] = [:]
+    /// What each selector can read; nil reads whole series.
+    var selectionWindows: SelectionWindows?
     var annotations: Set<Annotation> = []
     /// Set for range queries (some functions warn there).
     var isRangeQuery = false
@@ -122,9 +124,10 @@ final class Evaluator<Q: SeriesQueryable> {
     // MARK: Selection
 
     func series(for selector: VectorSelector) throws -> [SeriesSamples] {
-        let key = selector.matchers.map(\.description).joined(separator: ",")
+        let key = SelectionWindows.key(selector)
         if let cached = selectCache[key] { return cached }
-        let selected = try storage.select(selector.matchers, mint: Int64.min / 2, maxt: Int64.max / 2)
+        let window = selectionWindows?.window(for: key)
+        let selected = try storage.select(selector.matchers, mint: window?.mint ?? Int64.min / 2, maxt: window?.maxt ?? Int64.max / 2)
         selectCache[key] = selected
         return selected
     }
@@ -223,6 +226,7 @@ final class Evaluator<Q: SeriesQueryable> {
         let stepCount = te >= first ? (te - first) / step + 1 : 0
         try spend(Int(clamping: stepCount))
         inner.selectCache = selectCache
+        inner.selectionWindows = selectionWindows
         var points: [Int64] = []
         var point = first
         while point <= te {
