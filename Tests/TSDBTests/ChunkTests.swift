@@ -107,6 +107,33 @@ import VigilCore
         #expect(writer.bitCount == fields.reduce(0) { $0 + $1.1 })
     }
 
+    /// Every width at every alignment reads back what was written; reading past the end overruns.
+    @Test func bitStreamRandomWidthsAndOverrun() {
+        var generator = SystemRandomNumberGenerator()
+        var writer = BitWriter()
+        var fields: [(UInt64, Int)] = []
+        for _ in 0..<5_000 {
+            let count = Int.random(in: 0...64, using: &generator)
+            let value = count == 0 ? 0 : UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64(64 - count)
+            fields.append((value, count))
+            writer.writeBits(value, count: count)
+        }
+        var reader = BitReader(writer.bytes)
+        for (value, count) in fields { #expect(reader.readBits(count) == value) }
+        #expect(!reader.overrun)
+        var short = BitReader([0xff, 0x01])
+        let twelve = short.readBits(12)
+        #expect(twelve == 0xff0)
+        #expect(!short.overrun)
+        let past = short.readBits(5)
+        #expect(past == 0)
+        #expect(short.overrun)
+        var empty = BitReader([])
+        let bit = empty.readBit()
+        #expect(!bit)
+        #expect(empty.overrun)
+    }
+
     @Test func crc32KnownVectors() {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
         #expect(CRC32.checksum([UInt8]()) == 0)

@@ -36,6 +36,11 @@ extension Evaluator {
         guard case .vector(let input) = try eval(aggregation.expr, at: t) else {
             preconditionFailure("BUG: aggregation over a non-vector")
         }
+        return try aggregate(aggregation, input, param: param, label: label, at: t)
+    }
+
+    /// Aggregates `input` at `t`; `param` is the evaluated scalar parameter, `label` the string one.
+    func aggregate(_ aggregation: Aggregation, _ input: [Sample], param: Double, label: String, at t: Int64) throws -> [Sample] {
         let op = aggregation.op
         switch op {
         case .topk, .bottomk, .limitk:

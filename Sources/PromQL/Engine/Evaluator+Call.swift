@@ -12,9 +12,6 @@ extension Evaluator {
         context.queryStart = start
         context.queryEnd = end
         context.queryStep = interval
-        if isRangeQuery, call.function.name.hasPrefix("sort") {
-            warn("sort is ineffective for range queries since results are always ordered by labels")
-        }
         for arg in call.args {
             var inner = arg
             while case .paren(let e) = inner { inner = e }
@@ -38,6 +35,25 @@ extension Evaluator {
                 break
             }
             args.append(try eval(arg, at: t))
+        }
+        return try apply(call, body: body, context: &context, args: args)
+    }
+
+    /// Runs `call` at `t` over arguments already evaluated, none of them a range vector.
+    func applyCall(_ call: Call, args: [Value], at t: Int64) throws -> Value {
+        guard let body = FunctionImplementations.table[call.function.name] else {
+            throw EvalError("function \(quoteGoString(call.function.name)) is not implemented")
+        }
+        var context = FunctionContext(args: [], exprs: call.args, time: t, options: options)
+        context.queryStart = start
+        context.queryEnd = end
+        context.queryStep = interval
+        return try apply(call, body: body, context: &context, args: args)
+    }
+
+    private func apply(_ call: Call, body: FunctionImplementation, context: inout FunctionContext, args: [Value]) throws -> Value {
+        if isRangeQuery, call.function.name.hasPrefix("sort") {
+            warn("sort is ineffective for range queries since results are always ordered by labels")
         }
         context.args = args
         let result = try body(&context)

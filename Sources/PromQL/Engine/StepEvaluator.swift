@@ -60,10 +60,11 @@ final class StepEvaluator<Q: SeriesQueryable> {
             }
         case .call(let call):
             if let result = try evalCall(call) { return result }
+            if let result = try evalCallPerStep(call) { return result }
             return try fallback(expr)
         case .aggregate(let aggregation):
             if let result = try evalAggregation(aggregation) { return result }
-            return try fallback(expr)
+            return try evalAggregationPerStep(aggregation)
         case .binary(let binary) where !binary.op.isSetOperator && (binary.lhs.type == .scalar || binary.rhs.type == .scalar):
             return try evalScalarBinary(binary)
         case .binary(let binary):
@@ -109,33 +110,13 @@ final class StepEvaluator<Q: SeriesQueryable> {
             }
             return .scalar(values)
         }
-        // Slots by labels and name flag; a vector may (mid-query) hold the same labels twice, so a
-        // label set can own several slots.
-        var index: [Labels: [Int]] = [:]
-        var dropIndex: [Labels: [Int]] = [:]
-        var out: [StepSeries] = []
+        var collector = StepCollector(steps: steps.count)
         for (k, t) in steps.enumerated() {
             if resetsBudget { base.budget.used = 0 }
             guard case .vector(let samples) = try base.eval(expr, at: t) else { preconditionFailure("BUG: vector node gave a non-vector") }
-            for sample in samples {
-                let candidates = (sample.dropName ? dropIndex[sample.metric] : index[sample.metric]) ?? []
-                let slot: Int
-                if let free = candidates.first(where: { !out[$0].present[k] }) {
-                    slot = free
-                } else {
-                    slot = out.count
-                    out.append(StepSeries(metric: sample.metric, dropName: sample.dropName, steps: steps.count))
-                    if sample.dropName {
-                        dropIndex[sample.metric, default: []].append(slot)
-                    } else {
-                        index[sample.metric, default: []].append(slot)
-                    }
-                }
-                out[slot].values[k] = sample.value
-                out[slot].present[k] = true
-            }
+            collector.add(samples, at: k)
         }
-        return .vector(out)
+        return .vector(collector.series)
     }
 
     // MARK: Selectors

@@ -52,46 +52,62 @@ struct BitWriter: Sendable {
 /// so corrupt input from disk ends decoding instead of trapping.
 struct BitReader {
     private let bytes: [UInt8]
-    private var position = 0  // in bits
+    /// The next byte to load into `buffer`.
+    private var next = 0
+    /// Unread bits, left-aligned (the next bit is bit 63).
+    private var buffer: UInt64 = 0
+    /// How many bits of `buffer` are unread.
+    private var valid = 0
     private(set) var overrun = false
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    mutating func readBit() -> Bool {
-        let byteIndex = position >> 3
-        guard byteIndex < bytes.count else {
-            overrun = true
-            return false
+    /// Loads whole bytes until the buffer holds more than 56 bits or the bytes run out.
+    @inline(__always) private mutating func refill() {
+        while valid <= 56, next < bytes.count {
+            buffer |= UInt64(bytes[next]) << UInt64(56 - valid)
+            valid += 8
+            next += 1
         }
-        let bit = bytes[byteIndex] & (0x80 >> UInt8(position & 7)) != 0
-        position += 1
+    }
+
+    @inline(__always) mutating func readBit() -> Bool {
+        if valid == 0 {
+            refill()
+            if valid == 0 {
+                overrun = true
+                return false
+            }
+        }
+        let bit = buffer & (1 << 63) != 0
+        buffer <<= 1
+        valid -= 1
         return bit
     }
 
     /// Reads `count` bits (0...64) as the low bits of the result, most significant first.
-    mutating func readBits(_ count: Int) -> UInt64 {
-        var result: UInt64 = 0
-        var remaining = count
-        while remaining > 0 {
-            let byteIndex = position >> 3
-            guard byteIndex < bytes.count else {
-                overrun = true
-                return 0
-            }
-            let offset = position & 7
-            let available = 8 - offset
-            let take = min(available, remaining)
-            let byte = UInt64(bytes[byteIndex])
-            let part = (byte >> UInt64(available - take)) & ((1 << UInt64(take)) - 1)
-            result = (result << UInt64(take)) | part
-            position += take
-            remaining -= take
+    @inline(__always) mutating func readBits(_ count: Int) -> UInt64 {
+        if count == 0 { return 0 }
+        if valid < count { refill() }
+        if valid >= count {
+            let result = buffer >> UInt64(64 - count)
+            buffer = count == 64 ? 0 : buffer << UInt64(count)
+            valid -= count
+            return result
         }
-        return result
+        // More than the buffer can hold at this alignment (count > 56): two reads.
+        guard next < bytes.count else {
+            overrun = true
+            return 0
+        }
+        let first = valid
+        let high = readBits(first)
+        let low = readBits(count - first)
+        return high << UInt64(count - first) | low
     }
 
     /// Reads bits up to the first 0 or until `limit` ones were read; returns the number of ones.
-    mutating func readUnaryPrefix(limit: Int) -> Int {
+    @inline(__always) mutating func readUnaryPrefix(limit: Int) -> Int {
         var ones = 0
         while ones < limit, readBit() { ones += 1 }
         return ones
