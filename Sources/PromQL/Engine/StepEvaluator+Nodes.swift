@@ -54,7 +54,7 @@ extension StepEvaluator {
         switch inner {
         case .matrixSelector(let s, let r):
             (selector, range) = (s, r)
-            stored = try base.series(for: s)
+            stored = try base.series(for: s).map(Self.withoutStaleMarkers)
         case .subquery(let q):
             // The window end and range follow the subquery; its points come from one evaluation.
             selector = VectorSelector(name: nil, matchers: [], offset: q.offset, at: q.at)
@@ -68,6 +68,7 @@ extension StepEvaluator {
         if subquery != nil { for i in out.indices { out[i].dropName = subqueryDropNames[i] } }
         var hadWindow = Array(repeating: false, count: stored.count)
         let capture = KernelCapture()
+        let fastRate = subquery == nil ? RateWindows(call.function.name, selector: selector, stored: stored, options: options) : nil
         for (k, t) in steps.enumerated() {
             var context = context(for: call, args: args, at: t)
             context.rangeEnd = base.resolve(selector.at, default: t) - selector.offset
@@ -76,6 +77,17 @@ extension StepEvaluator {
             _ = try body(&context)
             base.annotations.formUnion(context.annotations)
             guard let kernel = capture.body else { preconditionFailure("BUG: \(call.function.name) has no per-series kernel") }
+            if let fastRate {
+                for i in stored.indices {
+                    guard let (lower, upper) = window(stored[i], end: context.rangeEnd, range: range) else { continue }
+                    hadWindow[i] = true
+                    if let value = fastRate.value(i, lower, upper, start: context.rangeStart, end: context.rangeEnd) {
+                        out[i].values[k] = value
+                        out[i].present[k] = true
+                    }
+                }
+                continue
+            }
             for (i, s) in stored.enumerated() {
                 let found = subquery.map { subqueryWindow(s, $0, end: context.rangeEnd) } ?? window(s, end: context.rangeEnd, range: range)
                 guard let series = found else { continue }

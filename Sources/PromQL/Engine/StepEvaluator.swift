@@ -145,23 +145,32 @@ final class StepEvaluator<Q: SeriesQueryable> {
         return out
     }
 
-    /// The samples of `s` in the window ending at `te`, as `Evaluator.selectMatrix` picks them.
+    /// The samples of `s` (without stale markers) in the window ending at `te`, as
+    /// `Evaluator.selectMatrix` picks them.
     func window(_ s: SeriesSamples, end te: Int64, range: Int64) -> RangeSeries? {
+        guard let (lower, upper) = window(s, end: te, range: range) else { return nil }
+        let shift = s.values.startIndex - s.timestamps.startIndex
+        return RangeSeries(metric: s.labels, timestamps: s.timestamps[lower..<upper], values: s.values[(lower + shift)..<(upper + shift)])
+    }
+
+    /// The index range of `s.timestamps` in the window ending at `te`; nil when it is empty.
+    @inline(__always) func window(_ s: SeriesSamples, end te: Int64, range: Int64) -> (Int, Int)? {
         let ts0 = te - range
         let lower = options.leftClosed ? Evaluator<Q>.lowerBound(s.timestamps, ts0) : Evaluator<Q>.upperBound(s.timestamps, ts0)
         let upper = Evaluator<Q>.upperBound(s.timestamps, te)
-        guard lower < upper else { return nil }
-        let shift = s.values.startIndex - s.timestamps.startIndex
-        let values = s.values[(lower + shift)..<(upper + shift)]
-        if values.contains(where: StaleMarker.isStale) {
-            var kt: [Int64] = [], kv: [Double] = []
-            for i in lower..<upper where !StaleMarker.isStale(s.values[i + shift]) {
-                kt.append(s.timestamps[i])
-                kv.append(s.values[i + shift])
-            }
-            if kt.isEmpty { return nil }
-            return RangeSeries(metric: s.labels, timestamps: kt[...], values: kv[...])
+        return lower < upper ? (lower, upper) : nil
+    }
+
+    /// `s` without its stale markers, which no window includes; shares storage when it has none.
+    static func withoutStaleMarkers(_ s: SeriesSamples) -> SeriesSamples {
+        guard s.values.contains(where: StaleMarker.isStale) else { return s }
+        var timestamps: [Int64] = [], values: [Double] = []
+        timestamps.reserveCapacity(s.count)
+        values.reserveCapacity(s.count)
+        for (t, v) in zip(s.timestamps, s.values) where !StaleMarker.isStale(v) {
+            timestamps.append(t)
+            values.append(v)
         }
-        return RangeSeries(metric: s.labels, timestamps: s.timestamps[lower..<upper], values: values)
+        return SeriesSamples(labels: s.labels, timestamps: timestamps[...], values: values[...])
     }
 }

@@ -57,13 +57,27 @@ extension RangeFunctions {
         let firstT = ts[ts.startIndex], lastT = ts[ts.endIndex - 1]
         let firstV = vs[vs.startIndex], lastV = vs[vs.endIndex - 1]
         var result = lastV - firstV
-        if counter {
-            var previous = firstV
-            for v in vs.dropFirst() {
-                if v < previous { result += previous }
-                previous = v
-            }
+        if counter { result = addingResetCorrections(to: result, vs) }
+        return extrapolate(result, firstT: firstT, lastT: lastT, firstV: firstV, count: n, counter: counter, rate: rate,
+                           start: start, end: end, legacy: legacy)
+    }
+
+    /// `result` plus what counter resets in `values` hide from `last - first` (the value before
+    /// each drop), added one by one as Prometheus does.
+    @inline(__always) static func addingResetCorrections(to result: Double, _ values: ArraySlice<Double>) -> Double {
+        var result = result
+        var previous = values[values.startIndex]
+        for v in values.dropFirst() {
+            if v < previous { result += previous }
+            previous = v
         }
+        return result
+    }
+
+    /// The change `result` seen from `firstT` to `lastT` over `n` samples, extrapolated to the
+    /// window `(start, end]` as Prometheus's `extrapolatedRate` does.
+    @inline(__always) static func extrapolate(_ result: Double, firstT: Int64, lastT: Int64, firstV: Double, count n: Int,
+                                              counter: Bool, rate: Bool, start: Int64, end: Int64, legacy: Bool) -> Double {
         var toStart = Double(firstT - start) / 1000
         var toEnd = Double(end - lastT) / 1000
         let sampled = Double(lastT - firstT) / 1000
