@@ -37,15 +37,40 @@ struct RateWindows {
         return out
     }
 
-    /// The function's value for series `i` over the samples at timestamp indices `lower..<upper`.
-    @inline(__always) func value(_ i: Int, _ lower: Int, _ upper: Int, start: Int64, end: Int64) -> Double? {
+    /// Fills `out` with series `i`'s value at each step whose window ends at `ends[k]` (non-decreasing);
+    /// returns whether any window held a sample.
+    func fill(_ out: inout StepSeries, series i: Int, ends: [Int64], range: Int64, leftClosed: Bool) -> Bool {
+        let s = series[i], drops = counter ? resets[i] : []
+        let ts = s.timestamps
+        var values = [Double](repeating: 0, count: ends.count)
+        var present = [Bool](repeating: false, count: ends.count)
+        var lower = ts.startIndex, upper = ts.startIndex
+        var hadWindow = false
+        for (k, end) in ends.enumerated() {
+            let start = end - range
+            while upper < ts.endIndex, ts[upper] <= end { upper += 1 }
+            if lower > upper { lower = upper }
+            while lower < upper, leftClosed ? ts[lower] < start : ts[lower] <= start { lower += 1 }
+            guard lower < upper else { continue }
+            hadWindow = true
+            if let value = value(s, drops, lower, upper, start: start, end: end) {
+                values[k] = value
+                present[k] = true
+            }
+        }
+        out.values = values
+        out.present = present
+        return hadWindow
+    }
+
+    /// The function's value over the samples of `s` at timestamp indices `lower..<upper`.
+    @inline(__always) private func value(_ s: SeriesSamples, _ drops: [Int], _ lower: Int, _ upper: Int, start: Int64, end: Int64) -> Double? {
         let n = upper - lower
         guard n >= 2 else { return nil }
-        let s = series[i]
         let shift = s.values.startIndex - s.timestamps.startIndex
         let firstV = s.values[lower + shift], lastV = s.values[upper - 1 + shift]
         var result = lastV - firstV
-        if counter, hasReset(i, after: lower, before: upper) {
+        if counter, Self.hasDrop(drops, after: lower, before: upper) {
             result = RangeFunctions.addingResetCorrections(to: result, s.values[(lower + shift)..<(upper + shift)])
         }
         return RangeFunctions.extrapolate(result, firstT: s.timestamps[lower], lastT: s.timestamps[upper - 1], firstV: firstV,
@@ -53,8 +78,7 @@ struct RateWindows {
     }
 
     /// Whether a drop lands at an index in `lower + 1 ..< upper`.
-    @inline(__always) private func hasReset(_ i: Int, after lower: Int, before upper: Int) -> Bool {
-        let drops = resets[i]
+    @inline(__always) private static func hasDrop(_ drops: [Int], after lower: Int, before upper: Int) -> Bool {
         guard !drops.isEmpty else { return false }
         var low = 0, high = drops.count
         while low < high {

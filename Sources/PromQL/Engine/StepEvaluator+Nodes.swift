@@ -68,33 +68,29 @@ extension StepEvaluator {
         if subquery != nil { for i in out.indices { out[i].dropName = subqueryDropNames[i] } }
         var hadWindow = Array(repeating: false, count: stored.count)
         let capture = KernelCapture()
-        let fastRate = subquery == nil ? RateWindows(call.function.name, selector: selector, stored: stored, options: options) : nil
-        for (k, t) in steps.enumerated() {
-            var context = context(for: call, args: args, at: t)
-            context.rangeEnd = base.resolve(selector.at, default: t) - selector.offset
-            context.rangeStart = context.rangeEnd - range
-            context.kernelCapture = capture
-            _ = try body(&context)
-            base.annotations.formUnion(context.annotations)
-            guard let kernel = capture.body else { preconditionFailure("BUG: \(call.function.name) has no per-series kernel") }
-            if let fastRate {
-                for i in stored.indices {
-                    guard let (lower, upper) = window(stored[i], end: context.rangeEnd, range: range) else { continue }
+        if subquery == nil, let rates = RateWindows(call.function.name, selector: selector, stored: stored, options: options) {
+            // Series by series (not step by step): each series' window slides forward once.
+            let ends = steps.map { base.resolve(selector.at, default: $0) - selector.offset }
+            for i in stored.indices {
+                hadWindow[i] = rates.fill(&out[i], series: i, ends: ends, range: range, leftClosed: options.leftClosed)
+            }
+        } else {
+            for (k, t) in steps.enumerated() {
+                var context = context(for: call, args: args, at: t)
+                context.rangeEnd = base.resolve(selector.at, default: t) - selector.offset
+                context.rangeStart = context.rangeEnd - range
+                context.kernelCapture = capture
+                _ = try body(&context)
+                base.annotations.formUnion(context.annotations)
+                guard let kernel = capture.body else { preconditionFailure("BUG: \(call.function.name) has no per-series kernel") }
+                for (i, s) in stored.enumerated() {
+                    let found = subquery.map { subqueryWindow(s, $0, end: context.rangeEnd) } ?? window(s, end: context.rangeEnd, range: range)
+                    guard let series = found else { continue }
                     hadWindow[i] = true
-                    if let value = fastRate.value(i, lower, upper, start: context.rangeStart, end: context.rangeEnd) {
+                    if let value = kernel(series) {
                         out[i].values[k] = value
                         out[i].present[k] = true
                     }
-                }
-                continue
-            }
-            for (i, s) in stored.enumerated() {
-                let found = subquery.map { subqueryWindow(s, $0, end: context.rangeEnd) } ?? window(s, end: context.rangeEnd, range: range)
-                guard let series = found else { continue }
-                hadWindow[i] = true
-                if let value = kernel(series) {
-                    out[i].values[k] = value
-                    out[i].present[k] = true
                 }
             }
         }
