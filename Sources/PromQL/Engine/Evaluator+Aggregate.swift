@@ -13,13 +13,78 @@ import VigilCore
 struct AggregationGroup {
     var metric: Labels
     var dropName: Bool
+    /// `sum`, `avg`, `min`, `max`, `count`, `group`, `stddev`, `stdvar`.
+    var numbers = AggregationAccumulator()
+    /// `quantile`.
+    var values: [Double] = []
+    /// `topk`, `bottomk`, `limitk`, `limit_ratio`.
+    var samples: [Sample] = []
+}
+
+/// The numeric running state of the aggregators that fold values into one number, with
+/// Prometheus's arithmetic (Kahan-compensated sums, incremental mean on overflow, Welford variance).
+struct AggregationAccumulator {
     var count: Double = 0
     var value: Double = 0
     var compensation: Double = 0
     var mean: Double = 0
     var incrementalMean = false
-    var values: [Double] = []
-    var samples: [Sample] = []
+
+    @inline(__always) mutating func add(_ v: Double, _ op: Aggregator) {
+        switch op {
+        case .sum:
+            (value, compensation) = kahanSumInc(v, value, compensation)
+        case .avg:
+            count += 1
+            if !incrementalMean {
+                let (sum, c) = kahanSumInc(v, value, compensation)
+                if !sum.isInfinite || count == 1 {
+                    (value, compensation) = (sum, c)
+                    return
+                }
+                incrementalMean = true
+                mean = value / (count - 1)
+                compensation /= count - 1
+            }
+            if mean.isInfinite {
+                if v.isInfinite, (mean > 0) == (v > 0) { return }
+                if !v.isInfinite, !v.isNaN { return }
+            }
+            let current = mean + compensation
+            (mean, compensation) = kahanSumInc(v / count - current / count, mean, compensation)
+        case .min:
+            if count == 0 || value > v || value.isNaN { value = v }
+            count += 1
+        case .max:
+            if count == 0 || value < v || value.isNaN { value = v }
+            count += 1
+        case .count, .countValues, .group:
+            count += 1
+        case .stddev, .stdvar:
+            count += 1
+            let delta = v - mean
+            mean += delta / count
+            value += delta * (v - mean)
+        case .quantile, .topk, .bottomk, .limitk, .limitRatio:
+            preconditionFailure("BUG: \(op) does not fold into one number")
+        }
+    }
+
+    @inline(__always) func result(_ op: Aggregator) -> Double {
+        switch op {
+        case .sum: return value + compensation
+        case .avg:
+            if incrementalMean { return mean + compensation }
+            return (value + compensation) / count
+        case .min, .max: return value
+        case .count, .countValues: return count
+        case .group: return 1
+        case .stdvar: return value / count
+        case .stddev: return (value / count).squareRoot()
+        case .quantile, .topk, .bottomk, .limitk, .limitRatio:
+            preconditionFailure("BUG: \(op) does not fold into one number")
+        }
+    }
 }
 
 extension Evaluator {
@@ -108,64 +173,15 @@ extension Evaluator {
     }
 
     func accumulate(_ group: inout AggregationGroup, _ sample: Sample, _ op: Aggregator) {
-        let v = sample.value
         switch op {
-        case .sum:
-            (group.value, group.compensation) = kahanSumInc(v, group.value, group.compensation)
-        case .avg:
-            group.count += 1
-            if !group.incrementalMean {
-                let (sum, c) = kahanSumInc(v, group.value, group.compensation)
-                if !sum.isInfinite || group.count == 1 {
-                    (group.value, group.compensation) = (sum, c)
-                    return
-                }
-                group.incrementalMean = true
-                group.mean = group.value / (group.count - 1)
-                group.compensation /= group.count - 1
-            }
-            if group.mean.isInfinite {
-                if v.isInfinite, (group.mean > 0) == (v > 0) { return }
-                if !v.isInfinite, !v.isNaN { return }
-            }
-            let current = group.mean + group.compensation
-            (group.mean, group.compensation) = kahanSumInc(v / group.count - current / group.count, group.mean, group.compensation)
-        case .min:
-            if group.count == 0 || group.value > v || group.value.isNaN { group.value = v }
-            group.count += 1
-        case .max:
-            if group.count == 0 || group.value < v || group.value.isNaN { group.value = v }
-            group.count += 1
-        case .count, .countValues:
-            group.count += 1
-        case .group:
-            group.count += 1
-        case .stddev, .stdvar:
-            group.count += 1
-            let delta = v - group.mean
-            group.mean += delta / group.count
-            group.value += delta * (v - group.mean)
-        case .quantile:
-            group.values.append(v)
-        case .topk, .bottomk, .limitk, .limitRatio:
-            group.samples.append(sample)
+        case .quantile: group.values.append(sample.value)
+        case .topk, .bottomk, .limitk, .limitRatio: group.samples.append(sample)
+        default: group.numbers.add(sample.value, op)
         }
     }
 
     func finalValue(_ group: AggregationGroup, _ op: Aggregator, _ param: Double) -> Double {
-        switch op {
-        case .sum: return group.value + group.compensation
-        case .avg:
-            if group.incrementalMean { return group.mean + group.compensation }
-            return (group.value + group.compensation) / group.count
-        case .min, .max: return group.value
-        case .count, .countValues: return group.count
-        case .group: return 1
-        case .stdvar: return group.value / group.count
-        case .stddev: return (group.value / group.count).squareRoot()
-        case .quantile: return quantile(param, group.values)
-        case .topk, .bottomk, .limitk, .limitRatio: preconditionFailure("BUG: selecting aggregator has no single value")
-        }
+        op == .quantile ? quantile(param, group.values) : group.numbers.result(op)
     }
 
     private func selectK(_ samples: [Sample], k: Double, top: Bool) -> [Sample] {

@@ -166,20 +166,27 @@ extension StepEvaluator {
                 keys.append(key)
             }
         }
-        var out = keys.map { StepSeries(metric: $0, dropName: false, steps: steps.count) }
-        let fresh = keys.map { AggregationGroup(metric: $0, dropName: false) }
-        for (k, t) in steps.enumerated() {
-            var state = fresh
-            var seen = Array(repeating: false, count: keys.count)
-            for (i, s) in input.enumerated() where s.present[k] {
-                let g = membership[i]
-                seen[g] = true
-                base.accumulate(&state[g], Sample(metric: s.metric, value: s.values[k], timestamp: t), aggregation.op)
+        // Series by series: each (group, step) still folds its series in input order.
+        let n = steps.count
+        var state = [AggregationAccumulator](repeating: AggregationAccumulator(), count: keys.count * n)
+        var seen = [Bool](repeating: false, count: keys.count * n)
+        for (i, s) in input.enumerated() {
+            let offset = membership[i] * n
+            for k in 0..<n where s.present[k] {
+                state[offset + k].add(s.values[k], aggregation.op)
+                seen[offset + k] = true
             }
-            for g in keys.indices where seen[g] {
-                out[g].values[k] = base.finalValue(state[g], aggregation.op, 0)
-                out[g].present[k] = true
+        }
+        var out = keys.map { StepSeries(metric: $0, dropName: false, steps: n) }
+        for g in keys.indices {
+            var values = [Double](repeating: 0, count: n)
+            var present = [Bool](repeating: false, count: n)
+            for k in 0..<n where seen[g * n + k] {
+                values[k] = state[g * n + k].result(aggregation.op)
+                present[k] = true
             }
+            out[g].values = values
+            out[g].present = present
         }
         return .vector(out.filter { !$0.isEmpty })
     }

@@ -60,6 +60,7 @@ final class StepEvaluator<Q: SeriesQueryable> {
             }
         case .call(let call):
             if let result = try evalCall(call) { return result }
+            if call.function.name == "histogram_quantile" { return try evalHistogramQuantile(call) }
             if let result = try evalCallPerStep(call) { return result }
             return try fallback(expr)
         case .aggregate(let aggregation):
