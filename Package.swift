@@ -92,6 +92,11 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                // Health probes: TCP connections and their TLS handshake.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -135,6 +140,8 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: ["Server", "Alerting", "Notifiers", "OnCall", "Persistence", "PromQL", "Rules", "Runbooks", "Scrape", "Ingest", "TSDB", "VigilTestSupport", "VigilConfig", "Governance",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdTesting", package: "hummingbird")], swiftSettings: strict),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio")], swiftSettings: strict),
     ]
 )

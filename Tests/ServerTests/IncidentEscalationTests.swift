@@ -12,6 +12,7 @@ import Prometheus
 import PromQL
 import Rules
 import Runbooks
+import Scrape
 import Server
 import Testing
 import VigilConfig
@@ -371,6 +372,8 @@ import VigilTestSupport
         let oncall = try #require(config.oncall)
         #expect(oncall.escalationPolicy(named: "agentguard") != nil)
         #expect(oncall.pagingReceiver == "pager")
+        // Seed 004's "API Service Down" rule reads this probe job's series.
+        #expect(config.probeConfigs.probes.map(\.jobName) == ["agentguard-health", "agentguard-db"])
     }
 
     @Test("bad on-call input is refused with its place", arguments: [

@@ -41,6 +41,9 @@ public struct ScrapeConfig: Sendable, Hashable {
     public var targetLimit = 0
     public var auth: ScrapeAuth?
     public var followRedirects = true
+    /// Set for a `probe_configs` job (`ProbeConfig.scrapeConfig`): each target is probed with this
+    /// module instead of scraped; its address is the probe's target (a URL or `host:port`).
+    public var probe: ProbeModule?
 
     /// A job with the defaults of `global` and Prometheus.
     public init(jobName: String, global: ScrapeGlobal = ScrapeGlobal()) {

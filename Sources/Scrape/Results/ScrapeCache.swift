@@ -56,6 +56,10 @@ public struct ScrapeCache: Sendable {
             appendSamples(batch, at: time, into: &result)
             if result.failure == nil, let parseError { result.failure = parseError }
             if result.failure == nil, !batch.isEmpty { pruneEntries() }
+        case .probed(let batch, let failure):
+            appendSamples(batch, at: time, into: &result)
+            if result.failure == nil { pruneEntries() }
+            result.probeFailure = failure
         }
         if result.failure != nil {
             // As Prometheus rolls the append back and appends an empty scrape instead.

@@ -9,6 +9,9 @@ public enum ScrapeInput: Sendable {
     case samples(SampleBatch, parseError: String? = nil)
     /// No body: connection refused, timeout, non-2xx status, body too large.
     case failed(String)
+    /// A probe's series (`ProbeReport`): stored like a good scrape's, `up` 1 (the probe ran);
+    /// `failure`, why `probe_success` is 0, becomes the target's last error.
+    case probed(SampleBatch, failure: String?)
 
     /// The timestamp marking "none given": the scrape time is used and staleness is tracked.
     public static let noTimestamp = Int64.min

@@ -9,6 +9,8 @@ public struct ScrapeResult: Sendable {
     public var samples = SampleBatch()
     /// Why the scrape failed (the `lastError` of `/api/v1/targets`); nil when `up` is 1.
     public var failure: String?
+    /// Why the probe of a `probe_configs` target failed; the scrape itself succeeded.
+    public var probeFailure: String?
     /// Samples in the body, including ones relabeling dropped (`scrape_samples_scraped`).
     public var samplesScraped = 0
     /// Samples left after metric relabeling (`scrape_samples_post_metric_relabeling`).

@@ -1,9 +1,9 @@
 /// Splits `host:port` as Go's `net.SplitHostPort` does, for deciding whether a target address
-/// needs the scheme's default port.
-enum HostPort {
+/// needs the scheme's default port and for the host and port a TCP probe connects to.
+public enum HostPort {
     /// Host and port, or nil when `address` is not `host:port` (no port, too many colons,
     /// misplaced brackets). The port may be empty (`host:`), as Go allows.
-    static func split(_ address: String) -> (host: Substring, port: Substring)? {
+    public static func split(_ address: String) -> (host: Substring, port: Substring)? {
         let s = Substring(address)
         if s.hasPrefix("[") {
             guard let close = s.firstIndex(of: "]") else { return nil }

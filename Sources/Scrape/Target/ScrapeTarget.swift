@@ -45,8 +45,10 @@ public struct ScrapeTarget: Sendable, Hashable {
         return out
     }
 
-    /// `scheme://address/path?query`, the query encoded like Go's `url.Values.Encode` (keys sorted).
+    /// `scheme://address/path?query`, the query encoded like Go's `url.Values.Encode` (keys sorted);
+    /// the address alone for a probe target, which has no scheme.
     public var url: String {
+        if scheme.isEmpty { return address }
         var out = "\(scheme)://\(address)"
         let path = metricsPath
         if !path.isEmpty, !path.hasPrefix("/") { out += "/" }

@@ -8,6 +8,9 @@ import VigilCore
 /// in `dropped`; one left without `__address__`, or with an unusable address, interval or
 /// timeout, is an error. Survivors get the scheme's default port when their address has none
 /// (Prometheus 2.x), lose `__meta_*` labels and get `instance` = `__address__` when unset.
+///
+/// A probe job (`ScrapeConfig.probe`) gets no `__metrics_path__` or `__scheme__`: its address is
+/// the probe's whole target, checked by the module (`ProbeModule.problem(with:)`), never given a port.
 public enum TargetBuilder {
     /// Every target of `job`, in config order, duplicates (same labels) kept once.
     public static func targets(for job: ScrapeConfig) -> ScrapeTargets {
@@ -45,11 +48,12 @@ public enum TargetBuilder {
     /// The target for one discovered label set (`__address__` plus group labels) of `job`.
     public static func target(from discovered: Labels, job: ScrapeConfig) -> Outcome {
         var labels = discovered
-        let defaults = [
+        var defaults = [
             (TargetLabel.job, job.jobName), (TargetLabel.scrapeInterval, job.scrapeInterval.description),
-            (TargetLabel.scrapeTimeout, job.scrapeTimeout.description), (TargetLabel.metricsPath, job.metricsPath),
-            (TargetLabel.scheme, job.scheme.rawValue),
+            (TargetLabel.scrapeTimeout, job.scrapeTimeout.description),
         ]
+        // A probe's address is the whole target: no path or scheme to add.
+        if job.probe == nil { defaults += [(TargetLabel.metricsPath, job.metricsPath), (TargetLabel.scheme, job.scheme.rawValue)] }
         for (name, value) in defaults where labels.value(of: name).isEmpty {
             labels = labels.setting(name, to: value)
         }
@@ -61,7 +65,9 @@ public enum TargetBuilder {
         var address = relabeled.value(of: TargetLabel.address)
         if address.isEmpty { return .failed("no address") }
         var final = relabeled
-        if HostPort.needsPort(address) {
+        if let module = job.probe {
+            if let problem = module.problem(with: address) { return .failed(problem) }
+        } else if HostPort.needsPort(address) {
             switch relabeled.value(of: TargetLabel.scheme) {
             case "http", "": address += ":80"
             case "https": address += ":443"
@@ -70,7 +76,7 @@ public enum TargetBuilder {
             }
             final = final.setting(TargetLabel.address, to: address)
         }
-        if address.contains("/") { return .failed("\(quoteGoString(address)) is not a valid hostname") }
+        if job.probe == nil, address.contains("/") { return .failed("\(quoteGoString(address)) is not a valid hostname") }
         let intervalText = relabeled.value(of: TargetLabel.scrapeInterval)
         let timeoutText = relabeled.value(of: TargetLabel.scrapeTimeout)
         let interval: PromDuration, timeout: PromDuration

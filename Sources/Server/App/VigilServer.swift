@@ -25,9 +25,11 @@ public struct VigilServer: Sendable {
     public let rules: RuleManager
     /// Incidents opened from alerts, escalation pages, people's actions.
     public let incidents: IncidentManager
-    /// Scrapes `scrape_configs` targets and Vigil itself into `tsdb`.
+    /// Scrapes `scrape_configs` targets and Vigil itself, and probes `probe_configs` targets, into `tsdb`.
     public let scrapes: ScrapeManager
     let httpScraper: HTTPScraper
+    /// Probes `probe_configs` targets; its clients close when the scrape service stops.
+    public let prober: Prober
     /// The `auth` settings in force, users and tokens.
     public let accessControl: AccessControl
     let engine: Engine
@@ -68,7 +70,8 @@ public struct VigilServer: Sendable {
                                     externalURL: options.resolvedExternalURL, logger: logger)
         scrapes = ScrapeManager(tsdb: tsdb, clock: clock, logger: logger)
         httpScraper = HTTPScraper()
-        let scraping = ScrapeWiring(manager: scrapes, http: httpScraper, registry: registry,
+        prober = Prober()
+        let scraping = ScrapeWiring(manager: scrapes, http: httpScraper, prober: prober, registry: registry,
                                     selfAddress: "\(options.host):\(options.port)", selfPort: options.port)
         state = ServerState(config: config, configPath: options.configPath, system: system, rules: rules, incidents: incidents,
                             accessControl: accessControl, engine: engine,
@@ -124,7 +127,7 @@ public struct VigilServer: Sendable {
         let services: [any Service] = [app, PipelineService(system: system), ReloadOnHangup(state: state, logger: logger),
                                        StorageMaintenance(tsdb: tsdb, clock: system.clock, logger: logger),
                                        RulesService(manager: rules), IncidentService(manager: incidents),
-                                       ScrapeService(manager: scrapes, http: httpScraper)]
+                                       ScrapeService(manager: scrapes, http: httpScraper, prober: prober)]
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

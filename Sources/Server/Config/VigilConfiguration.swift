@@ -23,6 +23,8 @@ public struct VigilConfiguration: Sendable, Codable {
     public var scrape = ScrapeSettings()
     /// `scrape_configs`: Prometheus's jobs, static targets only.
     public var scrapeConfigs = ScrapeConfigs([])
+    /// `probe_configs`: HTTP and TCP health probes, stored as `probe_*` series (docs/CONFIGURATION.md).
+    public var probeConfigs = ProbeConfigs([])
     /// `oncall`: people, schedules, severity and escalation policies, incident rules (docs/ONCALL.md).
     public var oncall: OnCallConfig?
     public var runbooks = RunbooksConfig()
@@ -65,7 +67,7 @@ public struct VigilConfiguration: Sendable, Codable {
     public init(alertmanager: AlertmanagerConfig) { self.alertmanager = alertmanager }
 
     enum VigilKeys: String, CodingKey, CaseIterable {
-        case notifications, promql, ruleFiles = "rule_files", rules, oncall, runbooks, scrape, scrapeConfigs = "scrape_configs", auth, roles
+        case notifications, promql, ruleFiles = "rule_files", rules, oncall, runbooks, scrape, scrapeConfigs = "scrape_configs", probeConfigs = "probe_configs", auth, roles
     }
 
     private struct AllKeys: CodingKey, CaseIterable {
@@ -91,7 +93,9 @@ public struct VigilConfiguration: Sendable, Codable {
         runbooks = try c.decode(RunbooksConfig.self, forKey: .runbooks, default: RunbooksConfig())
         scrape = try c.decode(ScrapeSettings.self, forKey: .scrape, default: ScrapeSettings())
         scrapeConfigs = try c.decode(ScrapeConfigs.self, forKey: .scrapeConfigs, default: ScrapeConfigs([]))
+        probeConfigs = try c.decode(ProbeConfigs.self, forKey: .probeConfigs, default: ProbeConfigs([]))
         try Self.checkTargets(scrapeConfigs)
+        try Self.checkProbes(probeConfigs, scrapeConfigs: scrapeConfigs, selfScrape: scrape.selfScrapeInterval != .zero)
         auth = try c.decode(AuthConfig.self, forKey: .auth, default: AuthConfig())
         roles = try c.decode([RoleConfig.CustomRole].self, forKey: .roles, default: [])
         var problems = SemanticErrors()
@@ -130,6 +134,26 @@ public struct VigilConfiguration: Sendable, Codable {
                 problems.add([VigilKeys.scrapeConfigs, AnyCodingKey.index(index), AnyCodingKey("static_configs"),
                               AnyCodingKey.index(error.group), AnyCodingKey("targets"), AnyCodingKey.index(error.instance)],
                              "job \(quoteGoString(job.jobName)): \(error)")
+            }
+        }
+        try problems.throwIfAny()
+    }
+
+    /// Probe job names must not clash with scrape jobs (nor with the implicit `vigil` job while it
+    /// runs), and every probe target must suit its module.
+    private static func checkProbes(_ probes: ProbeConfigs, scrapeConfigs: ScrapeConfigs, selfScrape: Bool) throws {
+        var problems = SemanticErrors()
+        var taken = Set(scrapeConfigs.jobs.map(\.jobName))
+        if selfScrape { taken.insert(SelfScrapeJob.name) }
+        for (index, probe) in probes.probes.enumerated() {
+            let place: [any CodingKey] = [VigilKeys.probeConfigs, AnyCodingKey.index(index)]
+            if taken.contains(probe.jobName) {
+                problems.add(place + [AnyCodingKey("job_name")],
+                             "job name \(quoteGoString(probe.jobName)) is already used by a scrape job")
+            }
+            for error in TargetBuilder.targets(for: probe.scrapeConfig).errors {
+                problems.add(place + [AnyCodingKey("targets"), AnyCodingKey.index(error.instance)],
+                             "job \(quoteGoString(probe.jobName)): \(error.message)")
             }
         }
         try problems.throwIfAny()

@@ -3,7 +3,6 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Scrape
-import Synchronization
 import VigilCore
 
 /// Scrapes targets over HTTP(S) the way Prometheus 2.42 does: its `Accept` header (OpenMetrics
@@ -21,34 +20,15 @@ public final class HTTPScraper: TargetScraper {
     /// Largest body accepted, in bytes; a larger one fails the scrape.
     public let bodyLimit: Int
     private let userAgent: String
-    /// Guards the lazily created clients, keyed by whether they follow redirects.
-    private let clients = Mutex<[Bool: HTTPClient]>([:])
+    private let clients = ScrapeClients()
 
     public init(bodyLimit: Int = 100 << 20, userAgent: String = "Vigil/\(VigilVersion.version)") {
         self.bodyLimit = bodyLimit
         self.userAgent = userAgent
     }
 
-    private func client(followRedirects: Bool) -> HTTPClient {
-        clients.withLock { clients in
-            if let client = clients[followRedirects] { return client }
-            var configuration = HTTPClient.Configuration()
-            configuration.redirectConfiguration = followRedirects ? .follow(max: 10, allowCycles: false) : .disallow
-            configuration.connectionPool.retryConnectionEstablishment = false
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-            clients[followRedirects] = client
-            return client
-        }
-    }
-
     /// Closes the clients; scrapes fail afterwards.
-    public func shutdown() async {
-        let all = clients.withLock { clients in
-            defer { clients = [:] }
-            return Array(clients.values)
-        }
-        for client in all { try? await client.shutdown() }
-    }
+    public func shutdown() async { await clients.shutdown() }
 
     public func scrape(_ target: ScrapeTarget, job: ScrapeConfig) async -> ScrapeInput {
         let url = target.url
@@ -66,7 +46,7 @@ public final class HTTPScraper: TargetScraper {
         }
         let response: HTTPClientResponse
         do {
-            response = try await client(followRedirects: job.followRedirects)
+            response = try await clients.client(followRedirects: job.followRedirects)
                 .execute(request, timeout: .milliseconds(timeout.milliseconds))
         } catch {
             return .failed("Get \(quoteGoString(url)): \(Self.describe(error))")
@@ -105,7 +85,7 @@ public final class HTTPScraper: TargetScraper {
     }
 
     /// Go's wording where Prometheus users know it: a passed deadline, a refused connection.
-    private static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> String {
         if let error = error as? HTTPClientError, error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
             return "context deadline exceeded"
         }

@@ -66,20 +66,24 @@ final class ScrapeLoop: Sendable {
             let started = ContinuousClock.now
             let input: ScrapeInput
             if let forced { input = .failed(forced) } else { input = await job.scraper.scrape(target, job: job.config) }
-            let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = (ContinuousClock.now - started).seconds
             let result = cache.append(input, at: slot, duration: seconds)
             commit(result.samples, tsdb: tsdb, logger: logger)
             state.withLock {
                 $0.status = TargetStatus()
-                $0.status.health = result.up ? .up : .down
-                $0.status.lastError = result.failure ?? ""
+                // A failed probe is a down target, though its scrape (`up`) succeeded.
+                $0.status.health = result.up && result.probeFailure == nil ? .up : .down
+                $0.status.lastError = result.failure ?? result.probeFailure ?? ""
                 $0.status.lastScrape = Self.date(slot)
                 $0.status.lastScrapeDuration = seconds
             }
             if let failure = result.failure {
                 logger.debug("scrape failed", metadata: ["scrape.job": "\(job.config.jobName)", "scrape.url": "\(target.url)",
                                                          "error": "\(failure)"])
+            }
+            if let failure = result.probeFailure {
+                logger.debug("probe failed", metadata: ["probe.job": "\(job.config.jobName)", "probe.target": "\(target.address)",
+                                                        "error": "\(failure)"])
             }
             await onStep()
             slot = schedule.nextSlot(after: slot, now: Self.millis(clock.now()))

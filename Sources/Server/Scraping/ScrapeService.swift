@@ -5,9 +5,11 @@ import ServiceLifecycle
 struct ScrapeService: Service {
     let manager: ScrapeManager
     let http: HTTPScraper
+    let prober: Prober
 
     func run() async throws {
         await cancelWhenGracefulShutdown { await manager.run() }
         await http.shutdown()
+        await prober.shutdown()
     }
 }
