@@ -4,11 +4,11 @@ import Governance
 import Persistence
 import VigilCore
 
-/// `vigil user add|list|disable|role`: manage users in the state database; every change is ledgered.
+/// `vigil user add|list|disable|role|passwd`: manage users in the state database; every change is ledgered.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage users (each change is recorded in the audit ledger).",
-        subcommands: [Add.self, List.self, Disable.self, SetRole.self])
+        subcommands: [Add.self, List.self, Disable.self, SetRole.self, Passwd.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a user with a role.")
@@ -20,13 +20,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let access = try options.repository(create: true)
-            var password: String?
-            if passwordStdin {
-                guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-                    throw ValidationError("--password-stdin: no password on standard input")
-                }
-                password = line
-            }
+            let password = try passwordStdin ? readPassword() : nil
             let user = try await access.createUser(name: name, role: role, password: password, by: options.resolvedActor)
             note("created user \(quoteGoString(user.name)) (id \(user.id), role \(user.role))")
         }
@@ -57,6 +51,20 @@ struct UserCommand: AsyncParsableCommand {
         }
     }
 
+    struct Passwd: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a user's password from the first line of standard input; their sessions end.")
+        @OptionGroup var options: AccessOptions
+        @Argument(help: "User name.") var name: String
+
+        func run() async throws {
+            let access = try options.repository(create: false)
+            let user = try await options.user(named: name, in: access)
+            try await access.setPassword(userID: user.id, password: try readPassword(), by: options.resolvedActor)
+            note("password of user \(quoteGoString(name)) changed")
+        }
+    }
+
     struct SetRole: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "role", abstract: "Give a user another role; their tokens are capped by it from the next request.")
@@ -71,4 +79,12 @@ struct UserCommand: AsyncParsableCommand {
             note("user \(quoteGoString(name)) now has role \(role)")
         }
     }
+}
+
+/// The first line of standard input, which must not be empty.
+private func readPassword() throws -> String {
+    guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+        throw ValidationError("no password on standard input")
+    }
+    return line
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `vigil user` / `vigil token` against a real data directory and a running `vigil serve`:
 # a token works, anonymous loopback reaches only the compatible endpoints, a revoked token fails,
+# a password sign-in gives a session cookie that needs its CSRF token to change anything,
 # every change is ledgered with its actor and the chain verifies. Usage: auth_cli.sh [VIGIL]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,6 +24,8 @@ check "unknown role message" 'Error: unknown role "nosuchrole"' "$(cat "$dir/err
 token="$("$vigil" token create --user alice --name ci --expires-in 1d --data-dir "$dir" 2>/dev/null)"
 check "token printed once, well-formed" "yes" "$([[ "$token" =~ ^vigil_[A-Za-z0-9_-]{43}$ ]] && echo yes || echo no)"
 check "user list" "alice	approver	enabled" "$("$vigil" user list --data-dir "$dir" | cut -f1-3)"
+printf 's3cret\n' | "$vigil" user passwd alice --data-dir "$dir" --actor bootstrap 2>/dev/null
+check "user passwd" "0" "$?"
 
 "$vigil" serve --data-dir "$dir" --listen "127.0.0.1:$port" > "$dir/serve.log" 2>&1 & pid=$!
 for _ in $(seq 1 100); do curl -sf "$url/-/ready" >/dev/null && break; sleep 0.1; done
@@ -32,11 +35,15 @@ check "token: kill switch" "200" "$(status -X PUT -H "Authorization: Bearer $tok
 id="$("$vigil" token list --data-dir "$dir" | cut -f1)"
 "$vigil" token revoke "$id" --data-dir "$dir" --actor secops 2>/dev/null
 check "revoked token refused" "401" "$(status -H "Authorization: Bearer $token" "$url/api/vigil/v1/kill-switch")"
+check "login" "200" "$(status -c "$dir/jar" -d 'username=alice&password=s3cret' "$url/login")"
+csrf="$(awk '$6 == "vigil_csrf" { print $7 }' "$dir/jar")"
+check "cookie without CSRF token" "403" "$(status -b "$dir/jar" -X PUT -d '{"muted":false}' "$url/api/vigil/v1/kill-switch")"
+check "cookie with CSRF token" "200" "$(status -b "$dir/jar" -H "X-CSRF-Token: $csrf" -X PUT -d '{"muted":false}' "$url/api/vigil/v1/kill-switch")"
 kill "$pid"; wait "$pid" 2>/dev/null; pid=""
 
 "$vigil" audit export --data-dir "$dir" "$dir/bundle" >/dev/null
 actors="$(python3 -c 'import json,sys; print(" ".join(json.loads(l)["actor"]+":"+json.loads(l)["action"] for l in open(sys.argv[1])))' "$dir/bundle/ledger.jsonl")"
-check "ledger actors" "bootstrap:user.create local:$(id -un):token.create alice (token $id):notifications.kill_switch secops:token.revoke" "$actors"
+check "ledger actors" "bootstrap:user.create local:$(id -un):token.create bootstrap:user.password alice (token $id):notifications.kill_switch secops:token.revoke alice:session.create alice:notifications.kill_switch" "$actors"
 "$vigil" audit verify --data-dir "$dir" >/dev/null; check "ledger verifies" "0" "$?"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

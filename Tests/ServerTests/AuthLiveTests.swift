@@ -53,3 +53,42 @@ import Testing
         #expect(entries.map(\.actor) == ["anonymous@127.0.0.1"])
     }
 }
+
+/// `auth.proxy_header`: believed from `auth.trusted_proxies` only.
+extension AuthLiveTests {
+    static let forwardedUser = HTTPField.Name("X-Forwarded-User")!
+
+    func proxied(trusting networks: [String], user: String) async throws -> (TestResponse, String) {
+        let auth = AuthConfig(proxyHeader: "X-Forwarded-User", trustedProxies: try networks.map { try IPNetwork(parsing: $0) })
+        let server = try TestServer(auth: auth)
+        _ = try await server.addUser("pat", role: "viewer", password: "s3cret")
+        let dan = try await server.addUser("dan", role: "admin", password: "s3cret")
+        try await server.server.accessControl.access.setDisabled(userID: dan.id, true, by: "test")
+        return try await live(auth, server: server) { client async throws in
+            let response = try await client.execute(uri: "/api/vigil/v1/kill-switch", method: .get, headers: [Self.forwardedUser: user])
+            let (_, _, secret) = try await server.issueToken(user: "prometheus", role: "viewer")
+            return (response, try await client.execute(uri: "/metrics", method: .get, headers: bearer(secret)).text)
+        }
+    }
+
+    @Test("the proxy header from an untrusted peer is ignored and counted", arguments: [["10.0.0.0/8"], ["192.168.0.0/16", "2001:db8::/32"]])
+    func untrustedProxy(networks: [String]) async throws {
+        let (response, metrics) = try await proxied(trusting: networks, user: "pat")
+        #expect(response.status == .unauthorized)
+        #expect(response.errorMessage == "authentication required: send Authorization: Bearer <API token>")
+        #expect(metrics.contains("vigil_auth_proxy_header_ignored_total 1"))
+    }
+
+    @Test("the proxy header from a trusted peer names the user", arguments: [
+        ("pat", HTTPResponse.Status.ok, nil as String?),
+        ("ghost", .unauthorized, #"user "ghost" named by the proxy header does not exist"#),
+        ("dan", .unauthorized, #"user "dan" is disabled"#),
+        ("pat' OR '1'='1", .unauthorized, #"user "pat' OR '1'='1" named by the proxy header does not exist"#),
+    ])
+    func trustedProxy(user: String, status: HTTPResponse.Status, message: String?) async throws {
+        let (response, metrics) = try await proxied(trusting: ["127.0.0.0/8"], user: user)
+        #expect(response.status == status)
+        #expect(response.errorMessage == message)
+        #expect(metrics.contains("vigil_auth_proxy_header_ignored_total 0"))
+    }
+}

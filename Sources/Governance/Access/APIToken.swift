@@ -34,24 +34,26 @@ public struct APIToken: Sendable, Hashable {
     }
 }
 
-/// The secret half of an API token: `vigil_` and 43 base64url characters (32 random bytes),
-/// shown to its owner once.
+/// The secret half of an API token (`vigil_`) or of a session (`vigils_`): the prefix and 43
+/// base64url characters (32 random bytes), shown to its owner once.
 public struct TokenSecret: Sendable, Hashable, CustomStringConvertible {
     public static let prefix = "vigil_"
-    /// The full token text the client sends as `Authorization: Bearer <text>`.
+    /// The prefix of session tokens, sent in the `vigil_session` cookie.
+    public static let sessionPrefix = "vigils_"
+    /// The full token text the client sends as `Authorization: Bearer <text>` or in the cookie.
     public let text: String
 
     /// A new random token from the system's secure generator.
-    public static func generate() -> TokenSecret {
+    public static func generate(prefix: String = TokenSecret.prefix) -> TokenSecret {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         return TokenSecret(text: prefix + base64URL(bytes))
     }
 
-    /// Accepts only the exact shape `generate()` makes, so garbage never reaches the database.
-    public init(parsing text: String) throws(AuthError) {
-        guard text.hasPrefix(Self.prefix) else { throw .malformedToken }
-        let body = text.utf8.dropFirst(Self.prefix.utf8.count)
+    /// Accepts only the exact shape `generate(prefix:)` makes, so garbage never reaches the database.
+    public init(parsing text: String, prefix: String = TokenSecret.prefix) throws(AuthError) {
+        guard text.hasPrefix(prefix) else { throw .malformedToken }
+        let body = text.utf8.dropFirst(prefix.utf8.count)
         guard body.count == 43, body.allSatisfy(Self.isBase64URL) else { throw .malformedToken }
         self.text = text
     }
@@ -72,7 +74,7 @@ public struct TokenSecret: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    private static func base64URL(_ bytes: [UInt8]) -> String {
+    static func base64URL(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")

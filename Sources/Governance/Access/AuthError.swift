@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a caller is not let in. The HTTP layer maps all of these to 401, except `forbidden`
-/// (403) and `lockedOut` (429); messages never contain a secret.
+/// and `csrfMismatch` (403) and `lockedOut` (429); messages never contain a secret.
 public enum AuthError: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedToken
     /// No credentials where the endpoint needs them.
@@ -19,6 +19,18 @@ public enum AuthError: Error, Sendable, Hashable, CustomStringConvertible {
     case forbidden(missing: Permission)
     case unknownEndpoint(method: String, path: String)
     case unknownRole(String)
+    /// A `vigil_session` cookie that is not a session token's shape.
+    case malformedSession
+    /// Well-formed but unknown (forged, or deleted after expiry).
+    case unknownSession
+    case sessionExpired
+    case sessionRevoked
+    /// A session token that had been replaced was presented again: taken as hijacking.
+    case sessionReused
+    /// A state-changing request signed in by cookie without its session's CSRF token (403).
+    case csrfMismatch
+    /// `auth.proxy_header` from a trusted proxy names no user.
+    case unknownProxyUser(String)
 
     public var description: String {
         switch self {
@@ -34,6 +46,13 @@ public enum AuthError: Error, Sendable, Hashable, CustomStringConvertible {
         case .forbidden(let missing): "permission \(missing.rawValue) required"
         case .unknownEndpoint(let method, let path): "no permission is defined for \(method) \(quoted(path))"
         case .unknownRole(let name): "unknown role \(quoted(name))"
+        case .malformedSession: "malformed session cookie"
+        case .unknownSession: "unknown session; sign in again"
+        case .sessionExpired: "session expired; sign in again"
+        case .sessionRevoked: "session has been revoked; sign in again"
+        case .sessionReused: "session token was already replaced; every session of its user is revoked"
+        case .unknownProxyUser(let name): "user \(quoted(name)) named by the proxy header does not exist"
+        case .csrfMismatch: "missing or wrong CSRF token: send the X-CSRF-Token header given at sign-in"
         }
     }
 }

@@ -98,6 +98,9 @@ public struct EndpointPermission: Sendable, Hashable {
         ("POST", "/-/reload", .permission(.configReload)),
         ("GET", "/-/healthy", .public),
         ("GET", "/-/ready", .public),
+        // Anyone may try to sign in (behind the login throttle); sign-out checks the session itself.
+        ("POST", "/login", .public),
+        ("POST", "/logout", .public),
     ])
 
     /// Whether this row covers `method` and `path` (no query string; one trailing slash ignored).

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Counts failed sign-ins per client address and per user name and locks a key out after
-/// `maxFailures` failures within `window`, for `lockout`. Pure: the caller passes `now`
-/// and keeps the value in an actor (the login endpoint's).
+/// Counts failed sign-ins per client address and per user name and locks a key out for
+/// `lockout` once it reaches its limit within `window`: a few failures for one user (guessing
+/// a password), many for one address (guessing across users). Pure: the caller passes `now`
+/// and keeps the value in an actor (`LoginGate`).
 public struct LoginThrottle: Sendable, Hashable {
     /// What failures are counted against.
     public enum Key: Sendable, Hashable {
@@ -11,17 +12,36 @@ public struct LoginThrottle: Sendable, Hashable {
     }
 
     public struct Policy: Sendable, Hashable {
-        public var maxFailures: Int
+        /// Failures for one user name within `window` that lock it.
+        public var userFailures: Int
+        /// Failures from one address within `window` that lock it, whatever the user names.
+        public var addressFailures: Int
         /// Seconds within which failures count together.
         public var window: TimeInterval
         /// Seconds a key stays locked.
         public var lockout: TimeInterval
 
-        public init(maxFailures: Int = 5, window: TimeInterval = 15 * 60, lockout: TimeInterval = 15 * 60) {
-            self.maxFailures = max(1, maxFailures)
+        public init(userFailures: Int = 5, addressFailures: Int = 50, window: TimeInterval = 15 * 60,
+                    lockout: TimeInterval = 15 * 60) {
+            self.userFailures = max(1, userFailures)
+            self.addressFailures = max(1, addressFailures)
             self.window = window
             self.lockout = lockout
         }
+
+        func limit(_ key: Key) -> Int {
+            switch key {
+            case .address: addressFailures
+            case .user: userFailures
+            }
+        }
+    }
+
+    /// A key that has just been locked.
+    public struct Lockout: Sendable, Hashable {
+        public var key: Key
+        public var until: Date
+        public init(key: Key, until: Date) { (self.key, self.until) = (key, until) }
     }
 
     private struct Counter: Sendable, Hashable {
@@ -29,7 +49,8 @@ public struct LoginThrottle: Sendable, Hashable {
         var lockedUntil: Date?
     }
 
-    public let policy: Policy
+    /// The limits in force; a change applies to the next failure, counts are kept.
+    public var policy: Policy
     private var counters: [Key: Counter] = [:]
 
     public init(policy: Policy = Policy()) { self.policy = policy }
@@ -40,18 +61,18 @@ public struct LoginThrottle: Sendable, Hashable {
         if let until { throw .lockedOut(until: until) }
     }
 
-    /// Records a failed attempt against both keys; returns the lockout end if this one locked either.
+    /// Records a failed attempt against both keys; returns the keys this failure locked.
     @discardableResult
-    public mutating func recordFailure(address: String, user: String, now: Date) -> Date? {
-        var locked: Date?
+    public mutating func recordFailure(address: String, user: String, now: Date) -> [Lockout] {
+        var locked: [Lockout] = []
         for key in [Key.address(address), .user(user)] {
             var counter = counters[key, default: Counter()]
             counter.failures = counter.failures.filter { now.timeIntervalSince($0) < policy.window } + [now]
-            if counter.failures.count >= policy.maxFailures {
+            if counter.failures.count >= policy.limit(key) {
                 let until = now.addingTimeInterval(policy.lockout)
                 counter.lockedUntil = until
                 counter.failures = []
-                locked = max(locked ?? until, until)
+                locked.append(Lockout(key: key, until: until))
             }
             counters[key] = counter
         }

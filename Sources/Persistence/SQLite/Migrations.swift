@@ -56,6 +56,7 @@ extension DatabaseMigrator {
         }
         registerGovernanceMigrations(&migrator)
         registerOnCallMigrations(&migrator)
+        registerSessionMigrations(&migrator)
         return migrator
     }
 }
@@ -150,6 +151,27 @@ extension DatabaseMigrator {
                 t.column("openedAt", .double).notNull()
                 t.column("updatedAt", .double).notNull()
                 t.column("body", .jsonText).notNull()
+            }
+        }
+    }
+}
+
+// MARK: - v4 sessions (issue 8): password sign-in with cookies. Append-only below.
+
+extension DatabaseMigrator {
+    static func registerSessionMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v4 sessions") { db in
+            try db.create(table: "session") { t in
+                t.primaryKey("id", .text)
+                t.column("userID", .text).notNull().indexed().references("user", onDelete: .restrict)
+                t.column("hash", .text).notNull().unique().check(sql: "length(hash) = 64")
+                t.column("createdAt", .integer).notNull()
+                t.column("lastSeenAt", .integer).notNull()
+                t.column("expiresAt", .integer).notNull().indexed()
+                t.column("revokedAt", .integer)
+                t.column("rotatedAt", .integer)
+                t.column("mustRotate", .boolean).notNull().defaults(to: false)
+                t.check(sql: "expiresAt > createdAt")
             }
         }
     }

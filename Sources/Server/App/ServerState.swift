@@ -93,7 +93,7 @@ public actor ServerState {
             await applyScrapeConfigs(next)
             await incidents.configure(next.oncall)
             runbooks.set(library)
-            try accessControl.apply(next)
+            try await accessControl.apply(next)
             config = next
             resolveTimeoutSnapshot.set(next.alertmanager.global.resolveTimeout)
             lastReloadSuccess = true

@@ -65,7 +65,7 @@ public struct VigilServer: Sendable {
             let now = ruleClock.now()
             await dispatcher.put(alerts.map { Alert($0, receivedAt: now, externalURL: externalURL) })
         }
-        accessControl = try AccessControl(config: config, database: database, clock: clock)
+        accessControl = try AccessControl(config: config, database: database, clock: clock, metrics: AuthMetrics(registry: registry))
         incidents = IncidentManager(store: SQLiteIncidentStore(database: database), system: system, clock: clock,
                                     externalURL: options.resolvedExternalURL, logger: logger)
         scrapes = ScrapeManager(tsdb: tsdb, clock: clock, logger: logger)
@@ -104,6 +104,7 @@ public struct VigilServer: Sendable {
         RunbooksAPI(library: state.runbooks, externalURL: options.resolvedExternalURL).addRoutes(to: router)
         DrillsAPI(system: system, incidents: incidents).addRoutes(to: router)
         TargetsAPI(manager: scrapes, hostname: ProcessInfo.processInfo.hostName).addRoutes(to: router)
+        LoginAPI(control: accessControl).addRoutes(to: router)
         return router
     }
 

@@ -1,6 +1,8 @@
 import Foundation
 import Governance
+import HTTPTypes
 import Hummingbird
+import Logging
 import Persistence
 import VigilCore
 
@@ -18,19 +20,22 @@ public final class AccessControl: Sendable {
     private let database: SQLiteDatabase
     private let clock: any VigilCore.Clock
     private let hasher: PasswordHasher
-    /// Password sign-ins (HTTP Basic) go through its throttle. It keeps the roles of the start;
-    /// a role added by a reload is known to it after a restart.
+    /// Password sign-ins (HTTP Basic, `POST /login`) go through its throttle. It keeps the roles
+    /// of the start; a role added by a reload is known to it after a restart.
     let gate: LoginGate
+    let metrics: AuthMetrics
 
-    init(config: VigilConfiguration, database: SQLiteDatabase, clock: any VigilCore.Clock) throws {
+    init(config: VigilConfiguration, database: SQLiteDatabase, clock: any VigilCore.Clock, metrics: AuthMetrics) throws {
         self.database = database
         self.clock = clock
+        self.metrics = metrics
         hasher = try PasswordHasher()
         let snapshot = Snapshot(config: config.auth, roles: try config.roleCatalog(),
                                 access: SQLiteAccessRepository(database: database, roles: try config.roleCatalog(), clock: clock,
                                                                hasher: hasher))
         current = Locked(snapshot)
-        gate = LoginGate(access: snapshot.access, ledger: LedgerRepository(database: database), clock: clock)
+        gate = LoginGate(access: snapshot.access, ledger: LedgerRepository(database: database), clock: clock,
+                         policy: config.auth.login.policy, events: metrics)
     }
 
     /// The injected clock's now.
@@ -39,6 +44,9 @@ public final class AccessControl: Sendable {
     /// The settings in force.
     var snapshot: Snapshot { current.value }
 
+    /// Whether session cookies are marked `Secure`.
+    var secureCookie: Bool { current.value.config.session.secureCookie }
+
     /// The mode in force.
     public var mode: AuthConfig.Mode { current.value.config.mode }
 
@@ -46,28 +54,55 @@ public final class AccessControl: Sendable {
     public var access: SQLiteAccessRepository { current.value.access }
 
     /// Installs the settings of a config that passed every other check.
-    func apply(_ config: VigilConfiguration) throws {
+    func apply(_ config: VigilConfiguration) async throws {
         let roles = try config.roleCatalog()
         current.set(Snapshot(config: config.auth, roles: roles,
                              access: SQLiteAccessRepository(database: database, roles: roles, clock: clock, hasher: hasher)))
+        await gate.apply(config.auth.login.policy)
     }
 
-    /// Who is calling `row`'s endpoint: the owner of the credentials sent, or an anonymous
+    /// Who is calling `row`'s endpoint, from the first credentials present: `Authorization`
+    /// (Bearer, Basic), the session cookie, the trusted proxy's header; else an anonymous
     /// principal where `auth.compat` opens the endpoint, or nil (no credentials, not opened).
     /// - Throws: `AuthError` for credentials that are malformed or do not check out.
-    func authenticate(_ header: String?, row: EndpointPermission, client: ClientAddress) async throws -> Principal? {
+    func authenticate(_ headers: HTTPFields, row: EndpointPermission, client: ClientAddress,
+                      logger: Logger) async throws -> Authentication? {
         let snapshot = current.value
-        switch try Credentials(header: header) {
+        switch try Credentials(header: headers[.authorization]) {
         case .bearer(let token):
-            return try await snapshot.access.authenticate(bearer: token)
+            return Authentication(principal: try await snapshot.access.authenticate(bearer: token))
         case .basic(let name, let password):
-            return try await gate.signIn(name: name, password: password, address: client.ip)
+            return Authentication(principal: try await gate.signIn(name: name, password: password, address: client.ip))
         case nil:
-            guard row.surface.isCompatible else { return nil }
-            let config = snapshot.config
-            let name = config.anonymousRole ?? (client.isTrustedLoopback ? config.loopbackRole : nil)
-            guard let name, let role = snapshot.roles.roles[name] else { return nil }
-            return .anonymous(role: role, address: client.ip)
+            break
+        }
+        if let cookie = SessionCookie.value(SessionCookie.session, in: headers) {
+            let session = try await authenticate(session: cookie)
+            return Authentication(principal: session.principal, session: session)
+        }
+        let config = snapshot.config
+        if let header = config.proxyHeader.flatMap({ HTTPField.Name($0) }), let name = headers[header] {
+            if config.trustedProxies.contains(where: { $0.contains(client.ip) }) {
+                return Authentication(principal: try await snapshot.access.authenticate(proxyUser: name))
+            }
+            metrics.proxyHeaderIgnored()
+            logger.warning("proxy header from an untrusted address ignored",
+                           metadata: ["auth.header": "\(header)", "client.address": "\(client.ip)"])
+        }
+        guard row.surface.isCompatible else { return nil }
+        let name = config.anonymousRole ?? (client.isTrustedLoopback ? config.loopbackRole : nil)
+        guard let name, let role = snapshot.roles.roles[name] else { return nil }
+        return Authentication(principal: .anonymous(role: role, address: client.ip))
+    }
+
+    /// Checks a session cookie; a reused (rotated) token is counted as a hijack.
+    func authenticate(session cookie: String) async throws -> SessionSignIn {
+        let snapshot = current.value
+        do {
+            return try await snapshot.access.authenticate(session: cookie, idleTimeout: snapshot.config.session.idleTimeout.seconds)
+        } catch AuthError.sessionReused {
+            metrics.sessionHijacked()
+            throw AuthError.sessionReused
         }
     }
 }

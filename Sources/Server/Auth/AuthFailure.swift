@@ -19,12 +19,13 @@ struct AuthFailure: Error, HTTPResponseError {
 
     var status: HTTPResponse.Status {
         switch error {
-        case .forbidden: .forbidden
+        case .forbidden, .csrfMismatch: .forbidden
         case .lockedOut: .tooManyRequests
         case .unknownEndpoint: .notFound
         case .unknownRole: .forbidden  // a stored role the config no longer defines grants nothing
         case .malformedToken, .missingCredentials, .malformedHeader, .unknownToken, .tokenExpired, .tokenRevoked,
-             .userDisabled, .invalidCredentials: .unauthorized
+             .userDisabled, .invalidCredentials, .malformedSession, .unknownSession, .sessionExpired, .sessionRevoked,
+             .sessionReused, .unknownProxyUser: .unauthorized
         }
     }
 

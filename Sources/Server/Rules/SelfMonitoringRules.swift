@@ -10,8 +10,9 @@ enum SelfMonitoringRules {
 
     static let text = """
     # Vigil watching itself: rules over the metrics Vigil exports on /metrics.
-    # Not from a seed. Load them into Vigil (or into a Prometheus that scrapes Vigil,
-    # so the alerts still go out when Vigil itself is unwell).
+    # The auth alerts follow seed 003; the others are not from a seed. Load them into
+    # Vigil (or into a Prometheus that scrapes Vigil, so the alerts still go out when
+    # Vigil itself is unwell).
     #
     #   vigil_notifications_failed_total{receiver,integration}  counter, failed delivery attempts
     #   vigil_notifications_total{receiver,integration}         counter, successful deliveries
@@ -21,6 +22,9 @@ enum SelfMonitoringRules {
     #   vigil_config_last_reload_successful                     gauge, 1/0
     #   vigil_notifications_queued                              gauge, deliveries waiting
     #   up{job="vigil"}                                         scrape health (job name assumed)
+    #   vigil_auth_failed_logins_total{address_prefix,user_prefix}  counter, failed password sign-ins
+    #   vigil_auth_lockouts_total{key}                          counter, sign-in lockouts (address, user)
+    #   vigil_auth_session_hijack_total                         counter, replaced session tokens reused
     #
     # Check:  promtool check rules examples/rules/vigil-self-monitoring.yml
     # Tests:  Tests/Fixtures/rules/vigil-self-monitoring_test.yml
@@ -97,6 +101,37 @@ enum SelfMonitoringRules {
               description: "{{ $labels.instance }} has not answered a scrape of /metrics for 2 minutes."
               runbook_url: "/runbooks/VigilDown"
 
+          # Password guessing against Vigil itself, in the style of seed 003's DivanAuthBruteForce:
+          # many failed sign-ins from one client network (/24, /64) or for one user-name prefix,
+          # or any lockout. The lockout counter exists from the start, so a burst that appears
+          # between two scrapes still shows as an increase.
+          - alert: VigilAuthBruteForce
+            expr: |
+              sum by (address_prefix) (increase(vigil_auth_failed_logins_total[5m])) > 20
+              or
+              sum by (user_prefix) (increase(vigil_auth_failed_logins_total[5m])) > 10
+              or
+              sum by (key) (increase(vigil_auth_lockouts_total[5m])) > 0
+            for: 2m
+            labels:
+              severity: critical
+              category: security
+            annotations:
+              summary: "Potential brute-force attack on Vigil sign-in"
+              description: "Failed sign-ins or lockouts on {{ $labels.instance }} (address {{ $labels.address_prefix }}, user prefix {{ $labels.user_prefix }}, lockout key {{ $labels.key }}): {{ $value }} in 5 minutes."
+              runbook_url: "/runbooks/VigilAuthBruteForce"
+
+          # A rotated session token was presented again (seed 003's token-reuse playbook): every
+          # session of that user was revoked; someone else held their cookie.
+          - alert: VigilSessionHijack
+            expr: sum(increase(vigil_auth_session_hijack_total[5m])) > 0
+            labels:
+              severity: critical
+              category: security
+            annotations:
+              summary: "Vigil session token reuse detected"
+              description: "A replaced session token was presented {{ $value }} times in 5 minutes; the user's sessions were revoked."
+              runbook_url: "/runbooks/VigilSessionHijack"
     """
 
     static func groups(compatibility: PromQLCompatibility) throws(ConfigErrors) -> [RuleGroupDefinition] {

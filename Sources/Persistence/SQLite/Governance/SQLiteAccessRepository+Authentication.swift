@@ -48,7 +48,15 @@ extension SQLiteAccessRepository {
         return Principal(user: user, role: try effectiveRole(token: nil, user: user.role))
     }
 
-    private func effectiveRole(token tokenRole: String?, user userRole: String) throws(AuthError) -> Role {
+    /// The user a trusted reverse proxy has signed in (`auth.proxy_header`), with their role.
+    /// - Throws: `AuthError.unknownProxyUser` when nobody has that name, `.userDisabled`.
+    public func authenticate(proxyUser name: String) async throws -> Principal {
+        guard let user = try await user(named: name) else { throw AuthError.unknownProxyUser(name) }
+        guard !user.disabled else { throw AuthError.userDisabled(name: user.name) }
+        return Principal(user: user, role: try effectiveRole(token: nil, user: user.role))
+    }
+
+    func effectiveRole(token tokenRole: String?, user userRole: String) throws(AuthError) -> Role {
         do {
             let user = try roles.role(named: userRole)
             guard let tokenRole else { return user }

@@ -44,26 +44,33 @@ public struct SQLiteAccessRepository: Sendable {
         return user
     }
 
-    /// Replaces a user's password.
+    /// Replaces a user's password and ends their sessions.
     public func setPassword(userID: String, password: String, by actor: String) async throws {
         let passwordHash = try hasher.hash(password)
+        let now = clock.now()
         try await change(userID, action: "user.password", by: actor, details: [:]) { db in
             try db.execute(sql: "UPDATE user SET passwordHash = ? WHERE id = ?", arguments: [passwordHash, userID])
+            try Self.revokeSessions(userID: userID, now: now, in: db)
         }
     }
 
-    /// Gives a user another role; their tokens are capped by it from the next request on.
+    /// Gives a user another role; their tokens are capped by it from the next request on, and
+    /// each of their sessions gets a new token at its next request.
     public func setRole(userID: String, role: String, by actor: String) async throws {
         _ = try roles.role(named: role)
         try await change(userID, action: "user.role", by: actor, details: ["role": .string(role)]) { db in
             try db.execute(sql: "UPDATE user SET role = ? WHERE id = ?", arguments: [role, userID])
+            try db.execute(sql: "UPDATE session SET mustRotate = 1 WHERE userID = ? AND revokedAt IS NULL AND rotatedAt IS NULL",
+                           arguments: [userID])
         }
     }
 
-    /// Disables (or re-enables) a user: they cannot sign in and all their tokens fail.
+    /// Disables (or re-enables) a user: they cannot sign in, all their tokens fail, their sessions end.
     public func setDisabled(userID: String, _ disabled: Bool, by actor: String) async throws {
+        let now = clock.now()
         try await change(userID, action: disabled ? "user.disable" : "user.enable", by: actor, details: [:]) { db in
             try db.execute(sql: "UPDATE user SET disabled = ? WHERE id = ?", arguments: [disabled, userID])
+            if disabled { try Self.revokeSessions(userID: userID, now: now, in: db) }
         }
     }
 
