@@ -84,11 +84,15 @@ enum PrometheusResponse {
                 out += #"{"metric":"#
                 appendLabels(one.metric, to: &out)
                 out += #","values":["#
+                out.reserveCapacity(out.utf8.count + one.timestamps.count * 24)
                 var first = true
                 for (t, v) in zip(one.timestamps, one.values) {
-                    if !first { out += "," }
+                    out.append(first ? "[" : ",[")
                     first = false
-                    out += "[" + timestamp(t) + ",\"" + format(v) + "\"]"
+                    out.append(timestamp(t))
+                    out.append(",\"")
+                    out.append(format(v))
+                    out.append("\"]")
                 }
                 out += "]}"
             }
@@ -123,8 +127,16 @@ enum PrometheusResponse {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
         if value == 0 { return value.sign == .minus ? "-0" : "0" }
-        var text = "\(value)"
-        if text.hasSuffix(".0") { text.removeLast(2) }
+        let text = value.description
+        // Swift prints the shortest round-trip digits, as Go does; only the exponent form and a
+        // trailing ".0" differ. Checked on the UTF-8 bytes: Character indexing is slow.
+        let bytes = text.utf8
+        if !bytes.contains(UInt8(ascii: "e")) {
+            if bytes.count > 2, bytes.last == UInt8(ascii: "0"), bytes[bytes.index(bytes.endIndex, offsetBy: -2)] == UInt8(ascii: ".") {
+                return String(Substring(bytes.dropLast(2)))
+            }
+            return text
+        }
         guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return text }
         let exponent = Int(text[text.index(after: e)...]) ?? 0
         var mantissa = String(text[..<e])
