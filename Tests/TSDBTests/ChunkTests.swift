@@ -134,6 +134,26 @@ import VigilCore
         #expect(empty.overrun)
     }
 
+    /// Unary prefixes of every length (up to the limit, which has no terminating 0) at every alignment.
+    @Test func unaryPrefixes() {
+        var writer = BitWriter()
+        var expected: [(ones: Int, padding: Int)] = []
+        for i in 0..<400 {
+            let ones = i % 5, padding = (i * 7) % 11
+            for _ in 0..<ones { writer.writeBits(1, count: 1) }
+            if ones < 4 { writer.writeBits(0, count: 1) }
+            writer.writeBits(0, count: padding)
+            expected.append((ones, padding))
+        }
+        var reader = BitReader(writer.bytes)
+        for (ones, padding) in expected {
+            let read = reader.readUnaryPrefix(limit: 4)
+            #expect(read == ones)
+            _ = reader.readBits(padding)
+        }
+        #expect(!reader.overrun)
+    }
+
     @Test func crc32KnownVectors() {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
         #expect(CRC32.checksum([UInt8]()) == 0)

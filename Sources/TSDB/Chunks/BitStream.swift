@@ -87,27 +87,41 @@ struct BitReader {
 
     /// Reads `count` bits (0...64) as the low bits of the result, most significant first.
     @inline(__always) mutating func readBits(_ count: Int) -> UInt64 {
-        if count == 0 { return 0 }
-        if valid < count { refill() }
-        if valid >= count {
+        if valid >= count, count > 0 {
             let result = buffer >> UInt64(64 - count)
             buffer = count == 64 ? 0 : buffer << UInt64(count)
             valid -= count
             return result
         }
-        // More than the buffer can hold at this alignment (count > 56): two reads.
+        return readBitsRefilling(count)
+    }
+
+    /// `readBits` when the buffer runs short: refill, and split reads wider than it can hold.
+    @inline(never) private mutating func readBitsRefilling(_ count: Int) -> UInt64 {
+        if count == 0 { return 0 }
+        refill()
+        if valid >= count { return readBits(count) }
         guard next < bytes.count else {
             overrun = true
             return 0
         }
+        // More than the buffer can hold at this alignment (count > 56): two reads.
         let first = valid
         let high = readBits(first)
         let low = readBits(count - first)
         return high << UInt64(count - first) | low
     }
 
-    /// Reads bits up to the first 0 or until `limit` ones were read; returns the number of ones.
+    /// Reads bits up to the first 0 or until `limit` (at most 8) ones were read; returns the number of ones.
     @inline(__always) mutating func readUnaryPrefix(limit: Int) -> Int {
+        if valid <= limit { refill() }
+        if valid > limit {
+            let ones = min(limit, (~buffer).leadingZeroBitCount)
+            let used = ones < limit ? ones + 1 : ones
+            buffer <<= UInt64(used)
+            valid -= used
+            return ones
+        }
         var ones = 0
         while ones < limit, readBit() { ones += 1 }
         return ones
