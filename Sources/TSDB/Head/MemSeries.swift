@@ -57,7 +57,18 @@ final class MemSeries {
 
     /// Chunks overlapping `[mint, maxt]`.
     func chunks(overlapping mint: Int64, _ maxt: Int64) -> [XORChunk] {
-        chunks.filter { $0.count > 0 && $0.maxTime >= mint && $0.minTime <= maxt }
+        // Sealed chunks are in time order and queries mostly read the recent end: walk back from
+        // there instead of copying the whole list.
+        var first = sealed.endIndex
+        while first > sealed.startIndex, sealed[first - 1].maxTime >= mint { first -= 1 }
+        var out: [XORChunk] = []
+        for index in first..<sealed.endIndex {
+            let chunk = sealed[index]
+            if chunk.minTime > maxt { break }
+            if chunk.count > 0 { out.append(chunk) }
+        }
+        if let open, open.count > 0, open.maxTime >= mint, open.minTime <= maxt { out.append(open) }
+        return out
     }
 
     /// Drops chunks whose samples all lie before `time`; chunks never straddle a block
