@@ -20,7 +20,7 @@ public struct XORIterator {
     }
 
     /// The next `(timestamp ms, value)` pair, or nil at the end (or on corrupt input).
-    public mutating func next() -> (timestamp: Int64, value: Double)? {
+    @inline(__always) public mutating func next() -> (timestamp: Int64, value: Double)? {
         guard read < count, !isCorrupt else { return nil }
         if read == 0 {
             timestamp = Int64(bitPattern: reader.readBits(64))
@@ -38,7 +38,7 @@ public struct XORIterator {
         return (timestamp, Double(bitPattern: valueBits))
     }
 
-    private mutating func readDeltaOfDelta() -> Int64 {
+    @inline(__always) private mutating func readDeltaOfDelta() -> Int64 {
         let ones = reader.readUnaryPrefix(limit: 4)
         if ones == 0 { return 0 }
         let width = ones == 4 ? 64 : XORChunk.dodBucketWidths[ones - 1]
@@ -49,7 +49,7 @@ public struct XORIterator {
         return Int64(bitPattern: raw << shift) >> Int64(shift)
     }
 
-    private mutating func readValue() {
+    @inline(__always) private mutating func readValue() {
         guard reader.readBit() else { return }  // same value
         if reader.readBit() {
             leading = Int(reader.readBits(5))
