@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every black-box compatibility check against a Vigil binary (default .build/debug/vigil):
 # the alert sequence compared with Debian's Alertmanager 0.25, amtool, Prometheus 2.42, and promtool's
-# rule checks and unit tests, scraping the same target as Prometheus 2.42, and its remote write.
+# rule checks and unit tests, scraping the same target as Prometheus 2.42, its remote write, and
+# the query API's JSON shapes as Grafana reads them.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 vigil="$(realpath "${1:-.build/debug/vigil}")"
@@ -40,5 +41,8 @@ bash Tests/Compat/auth_cli.sh "$vigil" || failed=$((failed + 1))
 echo "== remote_write.sh (Prometheus 2.42 remote-writes its own metrics to Vigil; same series in both)"
 bash Tests/Compat/remote_write.sh "$vigil" || failed=$((failed + 1))
 
-echo "compat: $((9 - failed)) passed, $failed failed"
+echo "== grafana_shapes.py (Grafana's data source requests: Vigil answers in Prometheus 2.42's JSON shapes)"
+python3 Tests/Compat/grafana_shapes.py "$vigil" || failed=$((failed + 1))
+
+echo "compat: $((10 - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

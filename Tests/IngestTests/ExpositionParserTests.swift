@@ -224,4 +224,29 @@ struct ChunkBoundaryTests {
             #expect(split.errors == whole.errors, "chunks of \(size)")
         }
     }
+
+    /// TYPE, HELP and UNIT are kept per family for the metadata API: untyped reads as "unknown",
+    /// HELP escapes are undone, and a bad TYPE line records nothing.
+    @Test func metadataPerFamily() {
+        let body = """
+            # HELP http_requests_total Requests, with a backslash \\\\ and a \\n newline.
+            # TYPE http_requests_total counter
+            http_requests_total{code="200"} 3
+            # TYPE temperature untyped
+            temperature 21
+            # HELP only_help  Two spaces keep one.
+            # TYPE broken nonsense
+            # UNIT size_bytes bytes
+            """
+        var parser = ExpositionParser(timestampUnit: .milliseconds, defaultTimestamp: 0)
+        var batch = SampleBatch()
+        parser.feed(Array(body.utf8), into: &batch)
+        parser.finish(into: &batch)
+        #expect(batch.metadata["http_requests_total"] == MetricMetadata(type: "counter", help: "Requests, with a backslash \\ and a \n newline."))
+        #expect(batch.metadata["temperature"] == MetricMetadata(type: "unknown"))
+        #expect(batch.metadata["only_help"] == MetricMetadata(help: " Two spaces keep one."))
+        #expect(batch.metadata["broken"] == nil)
+        #expect(batch.metadata["size_bytes"] == MetricMetadata(unit: "bytes"))
+        #expect(parser.errors.map(\.description) == ["line 7: invalid metric type \"nonsense\""])
+    }
 }

@@ -29,6 +29,14 @@ import VigilTestSupport
                 // Vigil's own series, with the target labels a real scrape gives them.
                 let own = try await client.execute(uri: "/api/v1/query?query=vigil_config_last_reload_successful", method: .get)
                 #expect(own.text == #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"__name__":"vigil_config_last_reload_successful","instance":"127.0.0.1:9797","job":"vigil"},"value":[1700000015,"1"]}]}}"#)
+                // The families' TYPE and HELP from that scrape, as Prometheus's metadata API gives them.
+                let metadata = try await client.execute(uri: "/api/v1/metadata?metric=vigil_config_last_reload_successful", method: .get)
+                #expect(metadata.text.hasPrefix(#"{"status":"success","data":{"vigil_config_last_reload_successful":[{"type":"gauge","help":""#), "\(metadata.text)")
+                let two = try await client.execute(uri: "/api/v1/metadata?limit=2&limit_per_metric=1", method: .get)
+                let families = try #require(try JSONSerialization.jsonObject(with: Data(two.text.utf8)) as? [String: Any])["data"] as? [String: [Any]]
+                #expect(families?.count == 2 && families?.values.allSatisfy { $0.count == 1 } == true)
+                let bad = try await client.execute(uri: "/api/v1/metadata?limit=many", method: .get)
+                #expect(bad.status == .badRequest && bad.text.contains(#"invalid parameter \"limit\""#))
             }
         }
     }

@@ -139,7 +139,7 @@ public struct ExpositionParser {
         }
         do throws(LineError) {
             if p[i] == UInt8(ascii: "#") {
-                try processComment(p, i + 1, end)
+                try processComment(p, i + 1, end, into: &batch)
             } else {
                 try processSample(p, i, end, into: &batch)
             }
@@ -148,7 +148,8 @@ public struct ExpositionParser {
         }
     }
 
-    private mutating func processComment(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(LineError) {
+    private mutating func processComment(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+                                         into batch: inout SampleBatch) throws(LineError) {
         var i = start
         guard i < end, p[i] == 0x20 || p[i] == 0x09 else { return }  // "#foo": a plain comment
         skipSpaces(p, &i, end)
@@ -173,7 +174,17 @@ public struct ExpositionParser {
             throw LineError("invalid metric name \(ByteRange(p, nameStart, i).quoted) after # \(what)")
         }
         if isUnit { sawOpenMetricsMarker = true }
-        guard isType else { return }
+        let family = ByteRange(p, nameStart, i).string
+        guard isType else {
+            if i < end { i += 1 }  // the one separator; the text keeps any further spaces
+            let text = ByteRange(p, i, end)
+            if isHelp {
+                Self.recordMetadata(family, in: &batch) { $0.help = Self.unescapeHelp(text) }
+            } else {
+                Self.recordMetadata(family, in: &batch) { $0.unit = text.trimmedString }
+            }
+            return
+        }
         skipSpaces(p, &i, end)
         let typeStart = i
         while i < end, p[i] != 0x20, p[i] != 0x09 { i += 1 }
@@ -182,12 +193,44 @@ public struct ExpositionParser {
         guard !type.isEmpty else { throw LineError("expected a metric type after # TYPE \(ByteRange(p, nameStart, typeStart).trimmedString)") }
         guard i == end else { throw LineError("unexpected text after the metric type") }
         if type.equals("counter") || type.equals("gauge") || type.equals("histogram") || type.equals("summary")
-            || type.equals("untyped") { return }
+            || type.equals("untyped") {
+            let name = type.equals("untyped") ? "unknown" : type.string
+            Self.recordMetadata(family, in: &batch) { $0.type = name }
+            return
+        }
         if type.equals("unknown") || type.equals("gaugehistogram") || type.equals("stateset") || type.equals("info") {
             sawOpenMetricsMarker = true
+            let name = type.string
+            Self.recordMetadata(family, in: &batch) { $0.type = name }
             return
         }
         throw LineError("invalid metric type \(type.quoted)")
+    }
+
+    private static func recordMetadata(_ family: String, in batch: inout SampleBatch, _ change: (inout MetricMetadata) -> Void) {
+        if batch.metadata[family] == nil, batch.metadata.count >= MetricMetadata.maxFamiliesPerBody { return }
+        change(&batch.metadata[family, default: MetricMetadata()])
+    }
+
+    /// HELP text with `\\` and `\n` unescaped (and OpenMetrics's `\"`); other pairs kept as written.
+    private static func unescapeHelp(_ text: ByteRange) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.end - text.start)
+        var i = text.start
+        while i < text.end {
+            let c = text.p[i]
+            if c == UInt8(ascii: "\\"), i + 1 < text.end {
+                switch text.p[i + 1] {
+                case UInt8(ascii: "\\"): bytes.append(c); i += 2; continue
+                case UInt8(ascii: "n"): bytes.append(0x0A); i += 2; continue
+                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\"")); i += 2; continue
+                default: break
+                }
+            }
+            bytes.append(c)
+            i += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private mutating func processSample(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,

@@ -7,6 +7,8 @@ public struct SampleBatch: Sendable {
     /// Milliseconds since the epoch.
     public var timestamps: [Int64] = []
     public var values: [Double] = []
+    /// `# TYPE` / `# HELP` / `# UNIT` by metric family name (kept by `removeAll`).
+    public var metadata: [String: MetricMetadata] = [:]
 
     public init() {}
 

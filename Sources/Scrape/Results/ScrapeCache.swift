@@ -61,6 +61,10 @@ public struct ScrapeCache: Sendable {
             if result.failure == nil { pruneEntries() }
             result.probeFailure = failure
         }
+        switch input {
+        case .samples(let batch, _) where result.failure == nil: result.metadata = batch.metadata
+        default: break
+        }
         if result.failure != nil {
             // As Prometheus rolls the append back and appends an empty scrape instead.
             result.samples.removeAll()

@@ -20,6 +20,10 @@ public struct ScrapeResult: Sendable {
     /// Stale markers among `samples`.
     public var staleMarkers = 0
 
+    /// The metric families' metadata the target declared; nil when the scrape failed (the
+    /// target's previous metadata still stands, as in Prometheus's scrape cache).
+    public var metadata: [String: MetricMetadata]?
+
     public init() {}
 
     public var up: Bool { failure == nil }

@@ -104,6 +104,7 @@ public struct VigilServer: Sendable {
         RunbooksAPI(library: state.runbooks, externalURL: options.resolvedExternalURL).addRoutes(to: router)
         DrillsAPI(system: system, incidents: incidents).addRoutes(to: router)
         TargetsAPI(manager: scrapes, hostname: ProcessInfo.processInfo.hostName).addRoutes(to: router)
+        MetadataAPI(manager: scrapes).addRoutes(to: router)
         LoginAPI(control: accessControl).addRoutes(to: router)
         return router
     }

@@ -6,7 +6,7 @@ import VigilCore
 
 /// Prometheus's query API over the embedded store, so Grafana and other tools work unchanged:
 /// `/api/v1/query`, `/api/v1/query_range`, `/api/v1/series`, `/api/v1/labels`,
-/// `/api/v1/label/{name}/values`, `/api/v1/metadata`, `/api/v1/status/buildinfo`.
+/// `/api/v1/label/{name}/values`, `/api/v1/status/buildinfo` (`/api/v1/metadata` is `MetadataAPI`).
 struct QueryAPI: Sendable {
     let storage: TimeSeriesDB
     let engine: Engine
@@ -24,7 +24,6 @@ struct QueryAPI: Sendable {
         router.get("api/v1/labels", use: labels)
         router.post("api/v1/labels", use: labels)
         router.get("api/v1/label/{name}/values", use: labelValues)
-        router.get("api/v1/metadata") { _, _ in PrometheusResponse.success(data: "{}") }
         router.get("api/v1/status/buildinfo") { _, _ in
             PrometheusResponse.success(data: #"{"version":"\#(VigilVersion.version)","revision":"\#(VigilVersion.revision)","branch":"main","buildUser":"vigil","buildDate":"","goVersion":"swift"}"#)
         }

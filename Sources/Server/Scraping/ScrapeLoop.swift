@@ -70,7 +70,9 @@ final class ScrapeLoop: Sendable {
             let result = cache.append(input, at: slot, duration: seconds)
             commit(result.samples, tsdb: tsdb, logger: logger)
             state.withLock {
+                let metadata = result.metadata ?? $0.status.metadata
                 $0.status = TargetStatus()
+                $0.status.metadata = metadata
                 // A failed probe is a down target, though its scrape (`up`) succeeded.
                 $0.status.health = result.up && result.probeFailure == nil ? .up : .down
                 $0.status.lastError = result.failure ?? result.probeFailure ?? ""

@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 
 /// A target's health as `/api/v1/targets` reports it.
 public enum TargetHealth: String, Sendable, Hashable {
@@ -17,5 +18,7 @@ public struct TargetStatus: Sendable, Hashable {
     public var lastScrape: Date?
     /// Seconds.
     public var lastScrapeDuration = 0.0
+    /// The metric families' `# TYPE` / `# HELP` / `# UNIT` from the last successful scrape.
+    public var metadata: [String: MetricMetadata] = [:]
     public init() {}
 }
