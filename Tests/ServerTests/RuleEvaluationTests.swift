@@ -147,6 +147,8 @@ import VigilTestSupport
             #expect(info["state"] as? String == "firing")
             #expect(info["health"] as? String == "ok")
             #expect(info["type"] as? String == "alerting")
+            // The expression as Prometheus prints it, not as the file spells it over three lines.
+            #expect(info["query"] as? String == "count by (enforcement_mode) (sdk_attribution_validations_total) > 0")
             #expect(info["lastEvaluation"] as? String == "2023-11-14T22:13:20Z")
             let alerts = try #require(info["alerts"] as? [[String: Any]])
             #expect(alerts.first?["value"] as? String == "1e+00")

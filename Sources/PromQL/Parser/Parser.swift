@@ -180,11 +180,6 @@ public struct Parser {
         return labels
     }
 
-    func isValidLegacyLabelName(_ name: String) -> Bool {
-        guard let first = name.utf8.first, !(first >= 48 && first <= 57) else { return false }
-        return name.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 122) || $0 == 95 }
-    }
-
     func makeBinary(_ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr, returnBool: Bool,
                     matching: VectorMatching?, at token: Token) throws(ParseError) -> Expr {
         let lt = lhs.type, rt = rhs.type
@@ -264,4 +259,10 @@ public struct Parser {
         }
     }
 
+}
+
+/// Whether `name` is a label name without quotes (`[a-zA-Z_][a-zA-Z0-9_]*`).
+func isValidLegacyLabelName(_ name: String) -> Bool {
+    guard let first = name.utf8.first, !(first >= 48 && first <= 57) else { return false }
+    return name.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 122) || $0 == 95 }
 }

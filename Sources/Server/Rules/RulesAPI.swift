@@ -2,6 +2,7 @@ import Alerting
 import Foundation
 import Hummingbird
 import Rules
+import PromQL
 import Templating
 import VigilCore
 
@@ -97,7 +98,7 @@ struct WireRule: Encodable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         let definition = rule.definition
         try c.encode(definition.name, forKey: .name)
-        try c.encode(definition.query, forKey: .query)
+        try c.encode(definition.expr.description, forKey: .query)
         try c.encode(definition.labels, forKey: .labels)
         try c.encode(rule.health.rawValue, forKey: .health)
         if let error = rule.lastError { try c.encode(error, forKey: .lastError) }
