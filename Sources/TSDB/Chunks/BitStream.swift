@@ -62,8 +62,18 @@ struct BitReader {
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    /// Loads whole bytes until the buffer holds more than 56 bits or the bytes run out.
+    /// Loads whole bytes until the buffer holds more than 56 bits or the bytes run out: eight at
+    /// once while that many remain, then one by one.
     @inline(__always) private mutating func refill() {
+        if valid <= 56, next + 8 <= bytes.count {
+            let word = bytes.withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(fromByteOffset: next, as: UInt64.self)) }
+            let taken = (64 - valid) >> 3
+            let kept = valid + taken * 8
+            buffer |= (word >> UInt64(valid)) & ~(UInt64.max >> UInt64(kept))
+            valid = kept
+            next += taken
+            return
+        }
         while valid <= 56, next < bytes.count {
             buffer |= UInt64(bytes[next]) << UInt64(56 - valid)
             valid += 8
