@@ -6,6 +6,7 @@ import Prometheus
 import PromQL
 import Server
 import VigilConfig
+import VigilCore
 
 /// `vigil serve`: runs the server until SIGINT/SIGTERM.
 struct Serve: AsyncParsableCommand {
@@ -29,7 +30,46 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("promql-compat"), help: "PromQL semantics: prometheus3 (default) or prometheus2; overrides promql.compatibility.")
     var promqlCompat: String?
 
+    @Option(name: [.customLong("retention-time"), .customLong("storage.tsdb.retention.time")],
+            help: "How long the metrics store keeps samples (a duration); overrides storage.tsdb.retention_time.")
+    var retentionTime: String?
+
+    @Option(name: [.customLong("retention-size"), .customLong("storage.tsdb.retention.size")],
+            help: "Most bytes the store's blocks may take, e.g. 50GB; 0: no limit. Overrides storage.tsdb.retention_size.")
+    var retentionSize: String?
+
+    @Option(name: .long, help: "When the WAL syncs: always, never or a duration; overrides storage.tsdb.wal_fsync.")
+    var walFsync: String?
+
+    @Option(name: .long, help: "Largest POST /api/v1/import/prometheus body, e.g. 8GiB; overrides storage.ingest.max_import_body.")
+    var maxImportBody: String?
+
+    @Option(name: .long, help: "Largest POST /api/v1/write body (compressed); overrides storage.ingest.max_remote_write_body.")
+    var maxRemoteWriteBody: String?
+
+    /// The storage flags given, parsed; throws a `ValidationError` naming the flag.
+    func storageOverrides() throws -> StorageOverrides {
+        func parse<T>(_ flag: String, _ text: String?, _ parser: (String) throws -> T) throws -> T? {
+            guard let text else { return nil }
+            do { return try parser(text) } catch { throw ValidationError("--\(flag): \(error)") }
+        }
+        func positive(_ flag: String, _ size: ByteSize?) throws -> ByteSize? {
+            if let size, size.bytes <= 0 { throw ValidationError("--\(flag): must be positive") }
+            return size
+        }
+        let retention = try parse("retention-time", retentionTime) { try PromDuration(parsing: $0) }
+        if let retention, retention.milliseconds <= 0 { throw ValidationError("--retention-time: must be positive") }
+        return StorageOverrides(
+            retentionTime: retention,
+            retentionSize: try parse("retention-size", retentionSize) { try ByteSize(parsing: $0) },
+            walFsync: try parse("wal-fsync", walFsync) { try WALFsync(parsing: $0) },
+            maxImportBody: try positive("max-import-body", try parse("max-import-body", maxImportBody) { try ByteSize(parsing: $0) }),
+            maxRemoteWriteBody: try positive("max-remote-write-body",
+                                             try parse("max-remote-write-body", maxRemoteWriteBody) { try ByteSize(parsing: $0) }))
+    }
+
     func validate() throws {
+        _ = try storageOverrides()
         if ServerOptions.parseListen(listen) == nil { throw ValidationError("--listen: expected HOST:PORT, got \"\(listen)\"") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level: unknown level \"\(logLevel)\"") }
         if let promqlCompat, PromQLCompatibility(rawValue: promqlCompat) == nil {
@@ -72,7 +112,8 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode(1)
         }
         guard let (host, port) = ServerOptions.parseListen(listen) else { throw ExitCode(2) }
-        let options = ServerOptions(host: host, port: port, dataDirectory: dataDir, configPath: config, externalURL: externalURL)
+        let options = ServerOptions(host: host, port: port, dataDirectory: dataDir, configPath: config, externalURL: externalURL,
+                                    storageOverrides: try storageOverrides())
         let server = try VigilServer(options: options, config: loaded, registry: registry,
                                      integrationFactory: makeIntegrationFactory(logger: logger),
                                      engineOptions: loaded.promql.engineOptions(override: promqlCompat.flatMap(PromQLCompatibility.init(rawValue:))),

@@ -2,7 +2,7 @@
 # Runs every black-box compatibility check against a Vigil binary (default .build/debug/vigil):
 # the alert sequence compared with Debian's Alertmanager 0.25, amtool, Prometheus 2.42, and promtool's
 # rule checks and unit tests, scraping the same target as Prometheus 2.42, its remote write, and
-# the query API's JSON shapes as Grafana reads them.
+# the query API's JSON shapes as Grafana reads them, and 1 GiB request bodies refused with 413.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 vigil="$(realpath "${1:-.build/debug/vigil}")"
@@ -44,5 +44,8 @@ bash Tests/Compat/remote_write.sh "$vigil" || failed=$((failed + 1))
 echo "== grafana_shapes.py (Grafana's data source requests: Vigil answers in Prometheus 2.42's JSON shapes)"
 python3 Tests/Compat/grafana_shapes.py "$vigil" || failed=$((failed + 1))
 
-echo "compat: $((10 - failed)) passed, $failed failed"
+echo "== big_body.sh (1 GiB bodies to import, remote write and alerts: 413 naming the limit, nothing stored lost)"
+bash Tests/Compat/big_body.sh "$vigil" || failed=$((failed + 1))
+
+echo "compat: $((11 - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -66,6 +66,7 @@ import Testing
             let huge = "[" + String(repeating: #"{"labels":{"alertname":"A"}},"#, count: 700_000) + #"{"labels":{"a":"b"}}]"#
             let response = try await postJSON(client, "/api/v2/alerts", huge)
             #expect(response.status == .contentTooLarge)
+            #expect(response.message.hasSuffix(" exceeds the limit of 16777216 bytes (16MiB)"), "\(response.message)")
             #expect(try await client.execute(uri: "/api/v2/alerts", method: .get).text == "[]")
         }
     }

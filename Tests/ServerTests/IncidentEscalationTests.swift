@@ -374,6 +374,7 @@ import VigilTestSupport
         #expect(oncall.pagingReceiver == "pager")
         // Seed 004's "API Service Down" rule reads this probe job's series.
         #expect(config.probeConfigs.probes.map(\.jobName) == ["agentguard-health", "agentguard-db"])
+        #expect(config.storage == StorageConfig(), "the example spells out the defaults")
     }
 
     @Test("bad on-call input is refused with its place", arguments: [

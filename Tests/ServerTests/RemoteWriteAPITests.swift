@@ -85,7 +85,7 @@ private typealias E = RemoteWriteEncoding
     }
 
     @Test func bodyOverTheLimitAnswers413() async throws {
-        try await withAPI({ RemoteWriteAPI(db: $0, maxBodyBytes: 16) }) { client, db in
+        try await withAPI({ RemoteWriteAPI(db: $0, bodyLimit: { BodyLimit(bytes: 16) }) }) { client, db in
             let response = try await Self.write(client, E.series([("__name__", "up"), ("job", "a")], [(1, 1000)]))
             #expect(response.status == .contentTooLarge)
             #expect(response.text == "request body of 44 bytes exceeds the limit of 16 bytes\n")

@@ -1,6 +1,7 @@
 import Alerting
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// A client error of the Alertmanager API: Alertmanager answers 400 with the message as a JSON
 /// string body, and so do we.
@@ -15,6 +16,19 @@ struct AlertmanagerAPIError: Error, HTTPResponseError {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+extension Request {
+    /// The whole body, refused with a 413 naming the limit when larger than `limit`: at once
+    /// from `Content-Length`, else once that many bytes have arrived.
+    func collectBody(upTo limit: BodyLimit) async throws -> ByteBuffer {
+        if let refusal = limit.refusal(declaredBy: self) { throw AlertmanagerAPIError(status: .contentTooLarge, message: refusal) }
+        do {
+            return try await body.collect(upTo: limit.bytes)
+        } catch is NIOTooManyBytesError {
+            throw AlertmanagerAPIError(status: .contentTooLarge, message: limit.streamedRefusal)
+        }
     }
 }
 

@@ -17,7 +17,7 @@ struct AlertsAPI: Sendable {
     }
 
     @Sendable func post(_ request: Request, context: VigilRequestContext) async throws -> Response {
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let body = try await request.collectBody(upTo: BodyLimit(bytes: context.maxUploadSize))
         let postable: [PostableAlert]
         do {
             postable = try body.withUnsafeReadableBytes { raw in

@@ -45,7 +45,7 @@ struct SilencesAPI: Sendable {
     }
 
     @Sendable func create(_ request: Request, context: VigilRequestContext) async throws -> Response {
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let body = try await request.collectBody(upTo: BodyLimit(bytes: context.maxUploadSize))
         let postable: PostableSilence
         do {
             postable = try JSONDecoder().decode(PostableSilence.self, from: body)

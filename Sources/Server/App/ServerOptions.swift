@@ -10,14 +10,17 @@ public struct ServerOptions: Sendable {
     public var configPath: String?
     /// The URL Vigil is reached at, for links in notifications (`externalURL`).
     public var externalURL: String?
+    /// `vigil serve`'s storage flags, which win over the file's `storage` section on every load.
+    public var storageOverrides: StorageOverrides
 
     public init(host: String = "127.0.0.1", port: Int = 9797, dataDirectory: String? = "vigil-data", configPath: String? = nil,
-                externalURL: String? = nil) {
+                externalURL: String? = nil, storageOverrides: StorageOverrides = StorageOverrides()) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
         self.configPath = configPath
         self.externalURL = externalURL
+        self.storageOverrides = storageOverrides
     }
 
     /// Parses `HOST:PORT` (`[::1]:9797` for IPv6).

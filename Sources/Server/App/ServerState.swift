@@ -25,6 +25,11 @@ public actor ServerState {
     nonisolated let incidents: IncidentManager
     /// The runbooks in force (`runbooks.directory`), read without an actor hop.
     public nonisolated let runbooks: Locked<RunbookLibrary?>
+    /// `storage.ingest` in force (flags applied), read by the write endpoints without an actor hop.
+    public nonisolated let ingestLimits: Locked<IngestLimits>
+    /// `storage` as the server started with it (flags applied): `tsdb` stays until a restart.
+    public let storageAtStart: StorageConfig
+    private let storageOverrides: StorageOverrides
     private let accessControl: AccessControl
     private let engine: Engine
     private let externalURL: String
@@ -33,11 +38,15 @@ public actor ServerState {
     private let scraping: ScrapeWiring
 
     init(config: VigilConfiguration, configPath: String?, system: AlertingSystem, rules: RuleManager, incidents: IncidentManager,
-         accessControl: AccessControl, engine: Engine, externalURL: String, ledger: LedgerRepository, scraping: ScrapeWiring, logger: Logger) {
+         accessControl: AccessControl, engine: Engine, externalURL: String, ledger: LedgerRepository, scraping: ScrapeWiring,
+         storage: StorageConfig, storageOverrides: StorageOverrides, logger: Logger) {
         self.rules = rules
         self.scraping = scraping
         self.incidents = incidents
         runbooks = Locked(nil)
+        storageAtStart = storage
+        ingestLimits = Locked(storage.ingest)
+        self.storageOverrides = storageOverrides
         self.accessControl = accessControl
         self.engine = engine
         self.ledger = ledger
@@ -96,6 +105,7 @@ public actor ServerState {
             try await accessControl.apply(next)
             config = next
             resolveTimeoutSnapshot.set(next.alertmanager.global.resolveTimeout)
+            applyStorage(next.storage)
             lastReloadSuccess = true
             lastReloadAt = system.clock.now()
             logger.info("configuration reloaded", metadata: ["config.file": "\(configPath)", "config.sha256": "\(next.source.sha256)"])
@@ -103,6 +113,19 @@ public actor ServerState {
             lastReloadSuccess = false
             logger.error("configuration reload failed; keeping the previous one", metadata: ["error": "\(error)"])
             throw error
+        }
+    }
+
+    /// Applies `storage.ingest` (flags still winning) and warns about `storage.tsdb` changes,
+    /// which wait for a restart.
+    private func applyStorage(_ storage: StorageConfig) {
+        let next = storage.overridden(by: storageOverrides)
+        ingestLimits.set(next.ingest)
+        let keys = storageAtStart.keysNeedingRestart(toApply: next)
+        if !keys.isEmpty {
+            logger.warning("storage settings changed; they take effect at the next restart", metadata: [
+                "config.keys": "\(keys.joined(separator: ", "))",
+            ])
         }
     }
 }

@@ -45,15 +45,22 @@ public struct VigilServer: Sendable {
         engine = Engine(options: engineOptions)
         self.registry = registry
         self.logger = logger
+        let storage = config.storage.overridden(by: options.storageOverrides)
         if let directory = options.dataDirectory {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             database = try SQLiteDatabase(path: (directory as NSString).appendingPathComponent("vigil.sqlite"))
-            tsdb = try TimeSeriesDB.open(directory: (directory as NSString).appendingPathComponent("tsdb"), logger: logger)
+            tsdb = try TimeSeriesDB.open(directory: (directory as NSString).appendingPathComponent("tsdb"),
+                                         options: storage.tsdb.tsdbOptions, logger: logger)
         } else {
             database = try SQLiteDatabase(path: nil)
             let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-tsdb-\(UUID().uuidString)")
-            tsdb = try TimeSeriesDB.open(directory: scratch, logger: logger)
+            tsdb = try TimeSeriesDB.open(directory: scratch, options: storage.tsdb.tsdbOptions, logger: logger)
         }
+        logger.info("metrics store opened", metadata: [
+            "storage.tsdb.retention_time": "\(storage.tsdb.retentionTime)", "storage.tsdb.retention_size": "\(storage.tsdb.retentionSize)",
+            "storage.tsdb.wal_fsync": "\(storage.tsdb.walFsync)", "storage.ingest.max_import_body": "\(storage.ingest.maxImportBody)",
+            "storage.ingest.max_remote_write_body": "\(storage.ingest.maxRemoteWriteBody)",
+        ])
         system = AlertingSystem(
             config: config, silenceRepository: SQLiteSilenceRepository(database: database),
             notificationStore: SQLiteNotificationStore(database: database), clock: clock,
@@ -76,7 +83,7 @@ public struct VigilServer: Sendable {
         state = ServerState(config: config, configPath: options.configPath, system: system, rules: rules, incidents: incidents,
                             accessControl: accessControl, engine: engine,
                             externalURL: options.resolvedExternalURL, ledger: LedgerRepository(database: database),
-                            scraping: scraping, logger: logger)
+                            scraping: scraping, storage: storage, storageOverrides: options.storageOverrides, logger: logger)
         startedAt = clock.now()
     }
 
@@ -96,8 +103,9 @@ public struct VigilServer: Sendable {
         NotificationsAPI(system: system, ledger: LedgerRepository(database: database)).addRoutes(to: router)
         AuditAPI(ledger: LedgerRepository(database: database)).addRoutes(to: router)
         QueryAPI(storage: tsdb, engine: engine, clock: system.clock).addRoutes(to: router)
-        ImportAPI(db: tsdb).addRoutes(to: router)
-        RemoteWriteAPI(db: tsdb).addRoutes(to: router)
+        // Read per request without an actor hop: the limits only change on reload.
+        ImportAPI(db: tsdb, bodyLimit: { [state] in state.ingestLimits.value.importBody }).addRoutes(to: router)
+        RemoteWriteAPI(db: tsdb, bodyLimit: { [state] in state.ingestLimits.value.remoteWriteBody }).addRoutes(to: router)
         RulesAPI(manager: rules).addRoutes(to: router)
         IncidentsAPI(manager: incidents, clock: system.clock, runbooks: state.runbooks, externalURL: options.resolvedExternalURL)
             .addRoutes(to: router)

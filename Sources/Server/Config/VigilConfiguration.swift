@@ -28,6 +28,8 @@ public struct VigilConfiguration: Sendable, Codable {
     /// `oncall`: people, schedules, severity and escalation policies, incident rules (docs/ONCALL.md).
     public var oncall: OnCallConfig?
     public var runbooks = RunbooksConfig()
+    /// `storage`: the metrics store's retention and WAL syncing, the write endpoints' body limits.
+    public var storage = StorageConfig()
     /// `auth`: token checking and the compatible endpoints' anonymous access.
     public var auth = AuthConfig()
     /// `roles`: custom roles beside the built-in ones (docs/PERMISSIONS.md).
@@ -67,7 +69,7 @@ public struct VigilConfiguration: Sendable, Codable {
     public init(alertmanager: AlertmanagerConfig) { self.alertmanager = alertmanager }
 
     enum VigilKeys: String, CodingKey, CaseIterable {
-        case notifications, promql, ruleFiles = "rule_files", rules, oncall, runbooks, scrape, scrapeConfigs = "scrape_configs", probeConfigs = "probe_configs", auth, roles
+        case notifications, promql, ruleFiles = "rule_files", rules, oncall, runbooks, scrape, scrapeConfigs = "scrape_configs", probeConfigs = "probe_configs", auth, roles, storage
     }
 
     private struct AllKeys: CodingKey, CaseIterable {
@@ -98,6 +100,7 @@ public struct VigilConfiguration: Sendable, Codable {
         try Self.checkProbes(probeConfigs, scrapeConfigs: scrapeConfigs, selfScrape: scrape.selfScrapeInterval != .zero)
         auth = try c.decode(AuthConfig.self, forKey: .auth, default: AuthConfig())
         roles = try c.decode([RoleConfig.CustomRole].self, forKey: .roles, default: [])
+        storage = try c.decode(StorageConfig.self, forKey: .storage, default: StorageConfig())
         var problems = SemanticErrors()
         oncall?.checkReceivers(Set(alertmanager.receivers.map(\.name)), root: [VigilKeys.oncall], into: &problems)
         var seen = Set(Role.builtIn.map(\.name))

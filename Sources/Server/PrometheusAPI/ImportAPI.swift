@@ -11,13 +11,14 @@ import TSDB
 /// Answers: 204 when every line was valid and every sample stored; 200 with a text report when
 /// all lines were valid but the TSDB rejected some samples (out of order, duplicates, too old);
 /// 400 with the report (the first invalid lines with their numbers) when any line was invalid
-/// (the valid lines are stored); 413 when the body exceeds `maxBodyBytes` (refused up front from
+/// (the valid lines are stored); 413 when the body exceeds `bodyLimit` (refused up front from
 /// `Content-Length`, else reading stops there; what was committed before stays stored).
 /// Timestamp units: `TimestampUnit.forContentType` and `ExpositionParser` (OpenMetrics
 /// content type: seconds; otherwise decided from the body, so both peer-bench bodies work).
 struct ImportAPI: Sendable {
     let db: TimeSeriesDB
-    var maxBodyBytes: Int = 1 << 30
+    /// Read per request: `storage.ingest.max_import_body` in force, changed by a reload.
+    var bodyLimit: @Sendable () -> BodyLimit = { IngestLimits().importBody }
     var commitEvery: Int = 50_000
     var nowMilliseconds: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 
@@ -26,15 +27,16 @@ struct ImportAPI: Sendable {
     }
 
     @Sendable func post(_ request: Request, context: VigilRequestContext) async throws -> Response {
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBodyBytes {
+        let limit = bodyLimit()
+        if let refusal = limit.refusal(declaredBy: request) {
             Counter(label: "vigil_import_requests_total", dimensions: [("code", "413")]).increment()
-            return Self.text(.contentTooLarge, "request body of \(length) bytes exceeds the limit of \(maxBodyBytes) bytes\n")
+            return Self.text(.contentTooLarge, refusal + "\n")
         }
         let unit = TimestampUnit.forContentType(request.headers[.contentType])
         var importer = TextImporter(db: db, timestampUnit: unit, arrivalTime: nowMilliseconds(), commitEvery: commitEvery)
         var tooLarge = false
         for try await buffer in request.body {
-            if importer.bytes + buffer.readableBytes > maxBodyBytes {
+            if importer.bytes + buffer.readableBytes > limit.bytes {
                 tooLarge = true
                 break
             }
@@ -43,9 +45,7 @@ struct ImportAPI: Sendable {
         if tooLarge {
             let summary = try importer.stop()
             record(summary, code: "413")
-            return Self.text(.contentTooLarge,
-                             "request body exceeds the limit of \(maxBodyBytes) bytes; stopped reading after \(summary.bytes) bytes\n"
-                                 + summary.report)
+            return Self.text(.contentTooLarge, "\(limit.streamedRefusal); stopped reading after \(summary.bytes) bytes\n" + summary.report)
         }
         let summary = try importer.finish()
         if summary.invalidLines > 0 {

@@ -8,7 +8,7 @@ import TSDB
 /// `POST /api/v1/write`: Prometheus remote write 1.0, a snappy-compressed (block format)
 /// protobuf `WriteRequest`, so an existing Prometheus can forward everything to Vigil.
 ///
-/// The body is read whole (up to `maxBodyBytes`), decompressed (up to `maxDecodedBytes`) and
+/// The body is read whole (up to `bodyLimit`), decompressed (up to `maxDecodedBytes`) and
 /// decoded and checked whole before anything is stored: a request refused for its encoding or
 /// its labels stores nothing. Answers:
 /// - 204: every sample stored.
@@ -25,8 +25,8 @@ import TSDB
 /// (`vigil_remote_write_ignored_total`).
 struct RemoteWriteAPI: Sendable {
     let db: TimeSeriesDB
-    /// Compressed body limit, in bytes.
-    var maxBodyBytes: Int = 64 << 20
+    /// Compressed body limit, read per request: `storage.ingest.max_remote_write_body` in force.
+    var bodyLimit: @Sendable () -> BodyLimit = { IngestLimits().remoteWriteBody }
     /// Decompressed message limit, in bytes.
     var maxDecodedBytes: Int = 256 << 20
     var commitEvery: Int = 50_000
@@ -40,13 +40,12 @@ struct RemoteWriteAPI: Sendable {
             return refuse(.unsupportedMediaType, "unsupported Content-Encoding \"\(encoding)\": remote write bodies are snappy-compressed\n",
                           context: context)
         }
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBodyBytes {
-            return refuse(.contentTooLarge, "request body of \(length) bytes exceeds the limit of \(maxBodyBytes) bytes\n", context: context)
-        }
+        let limit = bodyLimit()
+        if let refusal = limit.refusal(declaredBy: request) { return refuse(.contentTooLarge, refusal + "\n", context: context) }
         var body = ByteBuffer()
         for try await buffer in request.body {
-            if body.readableBytes + buffer.readableBytes > maxBodyBytes {
-                return refuse(.contentTooLarge, "request body exceeds the limit of \(maxBodyBytes) bytes\n", context: context)
+            if body.readableBytes + buffer.readableBytes > limit.bytes {
+                return refuse(.contentTooLarge, limit.streamedRefusal + "\n", context: context)
             }
             body.writeImmutableBuffer(buffer)
         }

@@ -84,22 +84,7 @@ public struct PromDuration: Hashable, Sendable, Comparable, CustomStringConverti
     }
 }
 
-extension PromDuration: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            self = try PromDuration(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-}
+extension PromDuration: TextCodable {}
 
 /// A duration that does not parse; `message` reads like Prometheus's.
 public struct PromDurationError: Error, Hashable, Sendable, CustomStringConvertible {
