@@ -19,6 +19,8 @@ struct ImportAPI: Sendable {
     let db: TimeSeriesDB
     var maxBodyBytes: Int = 1 << 30
     var commitEvery: Int = 50_000
+    /// Series spellings of earlier bodies and their head series (a cache per database).
+    var cache = SeriesRefCache()
     var nowMilliseconds: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 
     func addRoutes(to router: Router<VigilRequestContext>) {
@@ -31,7 +33,8 @@ struct ImportAPI: Sendable {
             return Self.text(.contentTooLarge, "request body of \(length) bytes exceeds the limit of \(maxBodyBytes) bytes\n")
         }
         let unit = TimestampUnit.forContentType(request.headers[.contentType])
-        var importer = TextImporter(db: db, timestampUnit: unit, arrivalTime: nowMilliseconds(), commitEvery: commitEvery)
+        var importer = TextImporter(db: db, timestampUnit: unit, arrivalTime: nowMilliseconds(), commitEvery: commitEvery,
+                                    cache: cache)
         var tooLarge = false
         for try await buffer in request.body {
             if importer.bytes + buffer.readableBytes > maxBodyBytes {
