@@ -60,9 +60,10 @@ struct SeriesCache<Value> {
         while true {
             let index = Int(slots[slot])
             if index < 0 { return nil }
-            let entry = entries[index]
-            if entry.hash == hash, entry.length == length {
-                let equal = arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + entry.offset, p, length) == 0 }
+            // Field by field: copying the entry would retain and release its value per probe.
+            if entries[index].hash == hash, entries[index].length == length {
+                let offset = entries[index].offset
+                let equal = arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + offset, p, length) == 0 }
                 if equal { return index }
             }
             slot = (slot + 1) & mask

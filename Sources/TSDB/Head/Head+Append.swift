@@ -79,8 +79,7 @@ extension Head {
         var newRefs: [Labels: UInt32] = [:]
         // The newest accepted sample per series within this batch: later samples of the
         // batch are checked against it, not against the head.
-        var newest: [UInt32: (timestamp: Int64, bits: UInt64)] = [:]
-        newest.reserveCapacity(batch.labels.count)
+        var newest = RefMap<(timestamp: Int64, bits: UInt64)>(capacity: batch.labels.count)
         var accepted: [WALSample] = []
         accepted.reserveCapacity(batch.labels.count)
         var sampleRefs: [UInt32] = []
