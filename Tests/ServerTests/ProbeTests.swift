@@ -112,7 +112,7 @@ import VigilTestSupport
                     #expect(stored["probe_success{\(base)}"] == 0)
                     let duration = try #require(stored["probe_duration_seconds{\(base)}"])
                     // Generous: tests run in parallel on busy machines; a probe without a deadline never ends.
-                    #expect(duration >= 0.9 && duration < 5, "the 1s timeout took \(duration)s")
+                    #expect(duration >= 0.9 && duration < 30, "the 1s timeout took \(duration)s")
                     let error = try #require(await h.manager.snapshot().first?.active.first?.status.lastError)
                     #expect(error.contains("context deadline exceeded") || error.hasPrefix("timeout: no result after 1s"), "\(error)")
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import TSDB
 import VigilCore
 
 /// A streaming parser for the Prometheus text exposition format (0.0.4) and OpenMetrics 1.0.
@@ -46,11 +47,16 @@ public struct ExpositionParser {
     private var sawOpenMetricsMarker = false
     private var carry: [UInt8] = []
     private var carryOverflowed = false
-    private var cache = SeriesCache()
+    private var cache = SeriesCache<Labels>()
+    /// Spellings known from earlier bodies, with their head series (see `SeriesRefCache`).
+    private let sharedCache: SeriesRefCache?
     private var valueScratch: [UInt8] = []
 
+    /// - Parameter sharedCache: when given, series it knows are appended by head reference, and
+    ///   the spellings it does not know are noted in the batch (`SampleBatch.commit` teaches it).
     public init(timestampUnit: TimestampUnit = .auto, defaultTimestamp: Int64,
-                maxLineBytes: Int = 1 << 20, maxReportedErrors: Int = 10) {
+                maxLineBytes: Int = 1 << 20, maxReportedErrors: Int = 10, sharedCache: SeriesRefCache? = nil) {
+        self.sharedCache = sharedCache
         self.timestampUnit = timestampUnit
         self.defaultTimestamp = defaultTimestamp
         self.maxLineBytes = maxLineBytes
@@ -267,16 +273,20 @@ public struct ExpositionParser {
             if seriesEnd > afterName { throw LineError("expected a space after the label set, found \(ByteRange(p, seriesEnd, seriesEnd + 1).quoted)") }
         }
         let keyLength = seriesEnd - start
-        let hash = SeriesCache.hash(p + start, keyLength)
+        let hash = SeriesCache<Labels>.hash(p + start, keyLength)
         let labels: Labels
-        if let known = cache.lookup(p + start, keyLength, hash: hash) {
+        var ref: SeriesRef?
+        if let sharedCache, let hit = sharedCache.lookup(p + start, keyLength, hash: hash) {
+            ref = hit
+            labels = hit.labels
+        } else if let known = cache.lookup(p + start, keyLength, hash: hash) {
             labels = known
         } else {
             // 2. Unknown spelling: parse it fully (this also produces the precise errors).
             let parsed = try parseSeries(p, start, end)
             guard parsed.end == seriesEnd else { throw LineError("malformed label set") }
             labels = parsed.labels
-            cache.insert(p + start, keyLength, hash: hash, labels: labels)
+            cache.insert(p + start, keyLength, hash: hash, value: labels)
         }
         i = seriesEnd
         // 3. Value.
@@ -309,7 +319,12 @@ public struct ExpositionParser {
             guard k < end, p[k] == UInt8(ascii: "{") else { throw LineError("expected an exemplar label set after '#'") }
             sawOpenMetricsMarker = true
         }
-        batch.append(labels, timestamp, value)
+        if let ref {
+            batch.append(ref, timestamp, value)
+        } else {
+            batch.append(labels, timestamp, value)
+            if sharedCache != nil { batch.noteNewSpelling(p + start, keyLength, hash: hash) }
+        }
         samplesParsed += 1
     }
 

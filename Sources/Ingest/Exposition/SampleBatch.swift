@@ -1,3 +1,4 @@
+import TSDB
 import VigilCore
 
 /// Parsed samples in struct-of-arrays form; the parser appends, the caller drains and clears
@@ -9,6 +10,10 @@ public struct SampleBatch: Sendable {
     public var values: [Double] = []
     /// `# TYPE` / `# HELP` / `# UNIT` by metric family name (kept by `removeAll`).
     public var metadata: [String: MetricMetadata] = [:]
+    /// The head series of each sample when a `SeriesRefCache` knew its spelling, else nil.
+    public var refs: [SeriesRef?] = []
+    /// Spellings the shared cache did not know, to teach it once the commit resolved them.
+    var newKeys = NewSeriesKeys()
 
     public init() {}
 
@@ -18,14 +23,50 @@ public struct SampleBatch: Sendable {
     @inline(__always)
     mutating func append(_ series: Labels, _ timestamp: Int64, _ value: Double) {
         labels.append(series)
+        refs.append(nil)
         timestamps.append(timestamp)
         values.append(value)
     }
 
+    @inline(__always)
+    mutating func append(_ series: SeriesRef, _ timestamp: Int64, _ value: Double) {
+        labels.append(series.labels)
+        refs.append(series)
+        timestamps.append(timestamp)
+        values.append(value)
+    }
+
+    /// Records that the last sample's series was spelled `p[0..<length]`, unknown to the cache.
+    @inline(__always)
+    mutating func noteNewSpelling(_ p: UnsafePointer<UInt8>, _ length: Int, hash: UInt64) {
+        newKeys.append(p, length, hash: hash, sample: labels.count - 1)
+    }
+
     public mutating func removeAll(keepingCapacity: Bool = true) {
         labels.removeAll(keepingCapacity: keepingCapacity)
+        refs.removeAll(keepingCapacity: keepingCapacity)
         timestamps.removeAll(keepingCapacity: keepingCapacity)
         values.removeAll(keepingCapacity: keepingCapacity)
+        newKeys.removeAll()
+    }
+
+    /// Appends `samples` to `appender` (by head reference where known) and commits them; the
+    /// series of spellings new to `cache` are then stored in it. `resolved` is scratch space.
+    func commit(_ samples: Range<Int>, to appender: inout Appender, cache: SeriesRefCache?,
+                resolved: inout [SeriesRef?]) throws -> CommitResult {
+        for k in samples {
+            if let ref = refs[k] {
+                appender.append(ref, timestamp: timestamps[k], value: values[k])
+            } else {
+                appender.append(labels[k], timestamp: timestamps[k], value: values[k])
+            }
+        }
+        guard let cache, newKeys.entries.contains(where: { samples.contains($0.sample) }) else {
+            return try appender.commit()
+        }
+        let result = try appender.commit(resolving: &resolved)
+        cache.learn(newKeys, in: samples, resolved: resolved)
+        return result
     }
 }
 

@@ -1,16 +1,17 @@
 import Foundation
 import VigilCore
 
-/// Maps the raw bytes of a series as written (`name{a="1",b="2"}`) to its parsed `Labels`, so a
-/// series seen before costs a hash and a `memcmp`, not a parse and new Strings: the interning
-/// of label names and values for the hot path. An open-addressing table over a byte arena;
-/// cleared whole when it outgrows its limits (a new body starts with an empty cache anyway).
-struct SeriesCache {
-    private struct Entry {
+/// Maps the raw bytes of a series as written (`name{a="1",b="2"}`, or a remote-write series'
+/// label fields) to what they parsed to (`Labels`, or the head's `SeriesRef`), so a series seen
+/// before costs a hash and a `memcmp`, not a parse and new Strings: the interning of label names
+/// and values for the hot path. An open-addressing table over a byte arena; cleared whole when it
+/// outgrows its limits (what was forgotten is parsed again).
+struct SeriesCache<Value> {
+    fileprivate struct Entry {
         var hash: UInt64
         var offset: Int
         var length: Int
-        var labels: Labels
+        var value: Value
     }
 
     private var arena: [UInt8] = []
@@ -50,27 +51,42 @@ struct SeriesCache {
         return h
     }
 
-    func lookup(_ p: UnsafePointer<UInt8>, _ length: Int, hash: UInt64) -> Labels? {
+    func lookup(_ p: UnsafePointer<UInt8>, _ length: Int, hash: UInt64) -> Value? {
+        index(of: p, length, hash: hash).map { entries[$0].value }
+    }
+
+    private func index(of p: UnsafePointer<UInt8>, _ length: Int, hash: UInt64) -> Int? {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let index = Int(slots[slot])
             if index < 0 { return nil }
-            let entry = entries[index]
-            if entry.hash == hash, entry.length == length {
-                let equal = arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + entry.offset, p, length) == 0 }
-                if equal { return entry.labels }
+            // Field by field: copying the entry would retain and release its value per probe.
+            if entries[index].hash == hash, entries[index].length == length {
+                let offset = entries[index].offset
+                let equal = arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + offset, p, length) == 0 }
+                if equal { return index }
             }
             slot = (slot + 1) & mask
         }
     }
 
-    mutating func insert(_ p: UnsafePointer<UInt8>, _ length: Int, hash: UInt64, labels: Labels) {
+    /// Adds a spelling not in the table (see `set` for one that may be).
+    mutating func insert(_ p: UnsafePointer<UInt8>, _ length: Int, hash: UInt64, value: Value) {
         if entries.count >= maxEntries || arena.count + length > maxArenaBytes { removeAll() }
         if (entries.count + 1) * 2 > slots.count { grow() }
         let offset = arena.count
         arena.append(contentsOf: UnsafeBufferPointer(start: p, count: length))
-        entries.append(Entry(hash: hash, offset: offset, length: length, labels: labels))
+        entries.append(Entry(hash: hash, offset: offset, length: length, value: value))
         place(Int32(entries.count - 1), hash: hash)
+    }
+
+    /// Adds the spelling, or replaces its value when it is already there.
+    mutating func set(_ p: UnsafePointer<UInt8>, _ length: Int, hash: UInt64, value: Value) {
+        if let index = index(of: p, length, hash: hash) {
+            entries[index].value = value
+        } else {
+            insert(p, length, hash: hash, value: value)
+        }
     }
 
     private mutating func place(_ index: Int32, hash: UInt64) {
@@ -91,3 +107,6 @@ struct SeriesCache {
         for i in slots.indices { slots[i] = -1 }
     }
 }
+
+extension SeriesCache: Sendable where Value: Sendable {}
+extension SeriesCache.Entry: Sendable where Value: Sendable {}

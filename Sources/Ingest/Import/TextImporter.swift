@@ -50,12 +50,17 @@ public struct TextImporter {
     private var batch = SampleBatch()
     private var appender: Appender
     private var summary = ImportSummary()
+    private let cache: SeriesRefCache?
+    private var resolved: [SeriesRef?] = []
 
+    /// - Parameter cache: series spellings shared with earlier imports into `db` (one cache per
+    ///   database); nil parses every body afresh.
     public init(db: TimeSeriesDB, timestampUnit: TimestampUnit = .auto, arrivalTime: Int64,
-                commitEvery: Int = 50_000, maxReportedErrors: Int = 10) {
+                commitEvery: Int = 50_000, maxReportedErrors: Int = 10, cache: SeriesRefCache? = nil) {
         self.commitEvery = max(1, commitEvery)
+        self.cache = cache
         parser = ExpositionParser(timestampUnit: timestampUnit, defaultTimestamp: arrivalTime,
-                                  maxReportedErrors: maxReportedErrors)
+                                  maxReportedErrors: maxReportedErrors, sharedCache: cache)
         appender = db.appender()
         batch.labels.reserveCapacity(min(commitEvery, 1 << 16))
     }
@@ -99,11 +104,8 @@ public struct TextImporter {
 
     private mutating func flush() throws {
         guard !batch.isEmpty else { return }
-        for k in 0..<batch.count {
-            appender.append(batch.labels[k], timestamp: batch.timestamps[k], value: batch.values[k])
-        }
-        batch.removeAll()
-        let result = try appender.commit()
+        defer { batch.removeAll() }
+        let result = try batch.commit(0..<batch.count, to: &appender, cache: cache, resolved: &resolved)
         summary.accepted += result.accepted
         summary.rejected.outOfOrder += result.rejected.outOfOrder
         summary.rejected.duplicateTimestampDifferentValue += result.rejected.duplicateTimestampDifferentValue

@@ -46,6 +46,12 @@ struct ProtobufReader {
 
     var isAtEnd: Bool { position >= end }
 
+    /// Moves to `offset`, which must lie in this reader's range (a place it already read to).
+    mutating func move(to offset: Int) {
+        precondition(offset >= 0 && offset <= end, "BUG: protobuf reader moved outside its range")
+        position = offset
+    }
+
     @inline(__always)
     mutating func readVarint() throws(ProtobufError) -> UInt64 {
         let start = position

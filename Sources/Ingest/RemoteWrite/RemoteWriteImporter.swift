@@ -39,9 +39,11 @@ public struct RemoteWriteSummary: Sendable, Hashable {
 /// let summary = try RemoteWriteImporter.store(request, into: db)
 /// ```
 public enum RemoteWriteImporter {
+    /// - Parameter cache: the cache the request was decoded with, to learn the series of the
+    ///   label spellings it did not know.
     /// - Throws: the TSDB's error when the WAL cannot be written; commits before it stay stored.
     public static func store(_ request: RemoteWriteRequest, into db: TimeSeriesDB,
-                             commitEvery: Int = 50_000) throws -> RemoteWriteSummary {
+                             commitEvery: Int = 50_000, cache: SeriesRefCache? = nil) throws -> RemoteWriteSummary {
         var summary = RemoteWriteSummary()
         summary.series = request.series
         summary.samples = request.samples.count
@@ -50,14 +52,12 @@ public enum RemoteWriteImporter {
         summary.metadata = request.metadata
         let batch = request.samples
         var appender = db.appender()
+        var resolved: [SeriesRef?] = []
         let every = max(1, commitEvery)
         var start = 0
         while start < batch.count {
             let end = min(start + every, batch.count)
-            for k in start..<end {
-                appender.append(batch.labels[k], timestamp: batch.timestamps[k], value: batch.values[k])
-            }
-            let result = try appender.commit()
+            let result = try batch.commit(start..<end, to: &appender, cache: cache, resolved: &resolved)
             summary.accepted += result.accepted
             for reason in RejectionReason.allCases { summary.rejected[reason] += result.rejected[reason] }
             start = end

@@ -1,3 +1,4 @@
+import TSDB
 import VigilCore
 
 /// A decoded remote-write 1.0 `prometheus.WriteRequest`: its float samples, and counts of what
@@ -45,6 +46,11 @@ public struct RemoteWriteError: Error, Sendable, Hashable, CustomStringConvertib
 /// asks senders to sort them; Vigil sorts when they are not). An empty value means "no label",
 /// as in Prometheus.
 ///
+/// With a `SeriesRefCache`, a series whose label fields (a run of them at the start of its
+/// `TimeSeries`, byte for byte) decoded before is not decoded again: its samples carry the head
+/// series the cache holds, and the label bytes of the others are noted for the cache to learn
+/// once `RemoteWriteImporter` has committed them.
+///
 /// ```swift
 /// let request = try message.withUnsafeBytes { try RemoteWriteDecoder.decode($0) }
 /// ```
@@ -58,7 +64,7 @@ public enum RemoteWriteDecoder {
     }
 
     /// Decodes one uncompressed message; the buffer is only read during the call.
-    public static func decode(_ message: UnsafeRawBufferPointer) throws(RemoteWriteError) -> RemoteWriteRequest {
+    public static func decode(_ message: UnsafeRawBufferPointer, cache: SeriesRefCache? = nil) throws(RemoteWriteError) -> RemoteWriteRequest {
         var request = RemoteWriteRequest()
         var scratch = SeriesScratch()
         var reader = ProtobufReader(message)
@@ -72,7 +78,7 @@ public enum RemoteWriteDecoder {
                     try expect(wireType, .lengthDelimited, field: field, in: "WriteRequest", at: keyOffset)
                     var series = try reader.readLengthDelimited()
                     inSeries = request.series
-                    try decodeSeries(&series, start: keyOffset, into: &request, scratch: &scratch)
+                    try decodeSeries(&series, start: keyOffset, into: &request, scratch: &scratch, cache: cache)
                     inSeries = nil
                     request.series += 1
                 case Field.writeRequestMetadata:
@@ -96,16 +102,51 @@ public enum RemoteWriteDecoder {
         var values: [Double] = []
     }
 
+    /// The run of label fields that opens a `TimeSeries` (`reader` at its first field): the
+    /// cache's key. Nil when the series does not start with a well-formed label field.
+    private static func labelRun(_ reader: ProtobufReader) -> (start: Int, end: Int)? {
+        var probe = reader
+        let start = probe.position
+        var end = start
+        while !probe.isAtEnd {
+            guard let (field, wireType) = try? probe.readKey(), field == Field.seriesLabels, wireType == .lengthDelimited,
+                (try? probe.readLengthDelimited()) != nil
+            else { break }
+            end = probe.position
+        }
+        return end > start ? (start, end) : nil
+    }
+
     private static func decodeSeries(_ reader: inout ProtobufReader, start: Int, into request: inout RemoteWriteRequest,
-                                     scratch: inout SeriesScratch) throws(ProtobufError) {
+                                     scratch: inout SeriesScratch, cache: SeriesRefCache?) throws(ProtobufError) {
         scratch.labels.removeAll(keepingCapacity: true)
         scratch.timestamps.removeAll(keepingCapacity: true)
         scratch.values.removeAll(keepingCapacity: true)
+        let entry = reader
+        var key: (pointer: UnsafePointer<UInt8>, length: Int, hash: UInt64, end: Int)?
+        var known: SeriesRef?
+        if let cache, let run = labelRun(reader), let base = reader.bytes.baseAddress {
+            let pointer = base.assumingMemoryBound(to: UInt8.self) + run.start
+            let length = run.end - run.start
+            let hash = SeriesRefCache.hash(pointer, length)
+            key = (pointer, length, hash, run.end)
+            if let hit = cache.lookup(pointer, length, hash: hash) {
+                known = hit
+                reader.move(to: run.end)  // those labels were decoded and checked before
+            }
+        }
+        var exemplars = 0, histograms = 0
         while !reader.isAtEnd {
             let keyOffset = reader.position
             let (field, wireType) = try reader.readKey()
             switch field {
             case Field.seriesLabels:
+                if let key, keyOffset >= key.end {
+                    // A label field after other fields: the opening run is not the whole label
+                    // set, so it is no key. Decode this series again, without the cache.
+                    reader = entry
+                    return try decodeSeries(&reader, start: start, into: &request, scratch: &scratch, cache: nil)
+                }
                 try expect(wireType, .lengthDelimited, field: field, in: "TimeSeries", at: keyOffset)
                 var label = try reader.readLengthDelimited()
                 scratch.labels.append((try decodeLabel(&label, index: scratch.labels.count, at: keyOffset), keyOffset))
@@ -118,18 +159,27 @@ public enum RemoteWriteDecoder {
             case Field.seriesExemplars:
                 try expect(wireType, .lengthDelimited, field: field, in: "TimeSeries", at: keyOffset)
                 _ = try reader.readLengthDelimited()
-                request.exemplars += 1
+                exemplars += 1
             case Field.seriesHistograms:
                 try expect(wireType, .lengthDelimited, field: field, in: "TimeSeries", at: keyOffset)
                 _ = try reader.readLengthDelimited()
-                request.histograms += 1
+                histograms += 1
             default:
                 try reader.skip(wireType, field: field, keyOffset: keyOffset)
             }
         }
+        request.exemplars += exemplars
+        request.histograms += histograms
+        if let known {
+            for k in scratch.timestamps.indices { request.samples.append(known, scratch.timestamps[k], scratch.values[k]) }
+            return
+        }
         let labels = try validatedLabels(&scratch.labels, seriesOffset: start)
         for k in scratch.timestamps.indices {
             request.samples.append(labels, scratch.timestamps[k], scratch.values[k])
+        }
+        if let key, !scratch.timestamps.isEmpty {
+            request.samples.newKeys.append(key.pointer, key.length, hash: key.hash, sample: request.samples.count - scratch.timestamps.count)
         }
     }
 

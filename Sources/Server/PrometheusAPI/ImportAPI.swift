@@ -20,6 +20,8 @@ struct ImportAPI: Sendable {
     /// Read per request: `storage.ingest.max_import_body` in force, changed by a reload.
     var bodyLimit: @Sendable () -> BodyLimit = { IngestLimits().importBody }
     var commitEvery: Int = 50_000
+    /// Series spellings of earlier bodies and their head series (a cache per database).
+    var cache = SeriesRefCache()
     var nowMilliseconds: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 
     func addRoutes(to router: Router<VigilRequestContext>) {
@@ -33,7 +35,8 @@ struct ImportAPI: Sendable {
             return Self.text(.contentTooLarge, refusal + "\n")
         }
         let unit = TimestampUnit.forContentType(request.headers[.contentType])
-        var importer = TextImporter(db: db, timestampUnit: unit, arrivalTime: nowMilliseconds(), commitEvery: commitEvery)
+        var importer = TextImporter(db: db, timestampUnit: unit, arrivalTime: nowMilliseconds(), commitEvery: commitEvery,
+                                    cache: cache)
         var tooLarge = false
         for try await buffer in request.body {
             if importer.bytes + buffer.readableBytes > limit.bytes {

@@ -30,6 +30,8 @@ struct RemoteWriteAPI: Sendable {
     /// Decompressed message limit, in bytes.
     var maxDecodedBytes: Int = 256 << 20
     var commitEvery: Int = 50_000
+    /// Label spellings of earlier requests and their head series (a cache per database).
+    var cache = SeriesRefCache()
 
     func addRoutes(to router: Router<VigilRequestContext>) {
         router.post("api/v1/write", use: post)
@@ -54,7 +56,7 @@ struct RemoteWriteAPI: Sendable {
         do {
             let limit = maxDecodedBytes
             let message = try body.withUnsafeReadableBytes { try Snappy.decompress($0, maxLength: limit) }
-            decoded = try message.withUnsafeBytes { try RemoteWriteDecoder.decode($0) }
+            decoded = try message.withUnsafeBytes { try RemoteWriteDecoder.decode($0, cache: cache) }
         } catch let error as SnappyError {
             let status: HTTPResponse.Status = error.kind == .tooLarge ? .contentTooLarge : .badRequest
             return refuse(status, "\(error)\n", context: context)
@@ -62,7 +64,7 @@ struct RemoteWriteAPI: Sendable {
             return refuse(.badRequest, "protobuf: \(error)\n", context: context)
         }
 
-        let summary = try RemoteWriteImporter.store(decoded, into: db, commitEvery: commitEvery)
+        let summary = try RemoteWriteImporter.store(decoded, into: db, commitEvery: commitEvery, cache: cache)
         if summary.rejected.total > 0 {
             record(summary, code: "400")
             context.logger.warning("remote write samples rejected", metadata: [

@@ -19,6 +19,16 @@ public struct Appender {
     /// Buffers a sample; `timestamp` is in milliseconds. Validation happens at commit.
     public mutating func append(_ labels: Labels, timestamp: Int64, value: Double) {
         batch.labels.append(labels)
+        batch.refs.append(0)
+        batch.timestamps.append(timestamp)
+        batch.values.append(value)
+    }
+
+    /// Buffers a sample for a series resolved by an earlier commit (`commit(resolving:)`):
+    /// no label-set lookup while the series is in the head, its labels otherwise.
+    public mutating func append(_ series: SeriesRef, timestamp: Int64, value: Double) {
+        batch.labels.append(series.labels)
+        batch.refs.append(series.id)
         batch.timestamps.append(timestamp)
         batch.values.append(value)
     }
@@ -34,6 +44,18 @@ public struct Appender {
         defer { batch.removeAll() }
         guard !batch.isEmpty else { return CommitResult() }
         return try db.head.commit(batch, wal: db.wal)
+    }
+
+    /// `commit()`, also filling `resolved` with one entry per buffered sample, in append order:
+    /// the series the sample belongs to after the commit, to append to by reference later; nil
+    /// when the sample was refused as too old or its series was not created (none of its samples
+    /// were stored). `resolved`'s previous contents are replaced.
+    @discardableResult
+    public mutating func commit(resolving resolved: inout [SeriesRef?]) throws -> CommitResult {
+        defer { batch.removeAll() }
+        resolved.removeAll(keepingCapacity: true)
+        guard !batch.isEmpty else { return CommitResult() }
+        return try db.head.commit(batch, wal: db.wal, resolvingInto: &resolved)
     }
 
     /// Drops the buffered samples.

@@ -4,6 +4,8 @@ import VigilCore
 /// Samples buffered by an appender, in append order.
 struct PendingBatch: Sendable {
     var labels: [Labels] = []
+    /// The head reference each sample was appended by, 0 when appended by labels only.
+    var refs: [UInt32] = []
     var timestamps: [Int64] = []
     var values: [Double] = []
 
@@ -11,6 +13,7 @@ struct PendingBatch: Sendable {
 
     mutating func removeAll() {
         labels.removeAll(keepingCapacity: true)
+        refs.removeAll(keepingCapacity: true)
         timestamps.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
     }
@@ -22,14 +25,41 @@ extension Head {
     /// Nothing is applied when the WAL write fails: the error is thrown and the head is unchanged
     /// (rejection counters aside).
     func commit(_ batch: PendingBatch, wal: WAL) throws -> CommitResult {
+        var unused: [SeriesRef?] = []
+        return try commit(batch, wal: wal, resolve: false, into: &unused)
+    }
+
+    /// `commit(_:wal:)`, also appending to `resolved`, per sample, the series it belongs to
+    /// afterwards (nil when refused as too old, or when its series was not created).
+    func commit(_ batch: PendingBatch, wal: WAL, resolvingInto resolved: inout [SeriesRef?]) throws -> CommitResult {
+        try commit(batch, wal: wal, resolve: true, into: &resolved)
+    }
+
+    private func commit(_ batch: PendingBatch, wal: WAL, resolve: Bool, into resolved: inout [SeriesRef?]) throws -> CommitResult {
         try commitOrder.withLock { _ throws -> CommitResult in
-            var plan = state.withLock { validate(batch, &$0) }
+            var plan = state.withLock { validate(batch, resolve: resolve, &$0) }
             if !plan.records.isEmpty {
                 try wal.log(plan.records)
-                state.withLock { apply(plan, &$0) }
+                state.withLock { state in
+                    apply(plan, &state)
+                    if resolve { Self.resolve(plan.sampleRefs, in: state, into: &resolved) }
+                }
                 plan.result.seriesCreated = plan.newSeries.count
+            } else if resolve {
+                state.withLock { Self.resolve(plan.sampleRefs, in: $0, into: &resolved) }
             }
             return plan.result
+        }
+    }
+
+    private static func resolve(_ refs: [UInt32], in state: State, into resolved: inout [SeriesRef?]) {
+        resolved.reserveCapacity(resolved.count + refs.count)
+        for ref in refs {
+            guard ref != 0, let series = state.series[ref] else {
+                resolved.append(nil)
+                continue
+            }
+            resolved.append(SeriesRef(id: ref, labels: series.labels))
         }
     }
 
@@ -39,37 +69,52 @@ extension Head {
         var newSeries: [WALSeries] = []
         var accepted: [WALSample] = []
         var records: [WALRecord] = []
+        /// Per sample, its series' reference (0 when refused as too old); only when resolving.
+        var sampleRefs: [UInt32] = []
     }
 
-    private func validate(_ batch: PendingBatch, _ state: inout State) -> CommitPlan {
+    private func validate(_ batch: PendingBatch, resolve: Bool, _ state: inout State) -> CommitPlan {
         var result = CommitResult()
         var newSeries: [WALSeries] = []
         var newRefs: [Labels: UInt32] = [:]
         // The newest accepted sample per series within this batch: later samples of the
         // batch are checked against it, not against the head.
-        var newest: [UInt32: (timestamp: Int64, bits: UInt64)] = [:]
+        var newest = RefMap<(timestamp: Int64, bits: UInt64)>(capacity: batch.labels.count)
         var accepted: [WALSample] = []
         accepted.reserveCapacity(batch.labels.count)
+        var sampleRefs: [UInt32] = []
+        if resolve { sampleRefs.reserveCapacity(batch.labels.count) }
 
         for index in batch.labels.indices {
             let labels = batch.labels[index], timestamp = batch.timestamps[index], value = batch.values[index]
             if timestamp < state.minValidTime {
                 result.rejected.outOfBounds += 1
+                if resolve { sampleRefs.append(0) }
                 continue
             }
             let ref: UInt32
             var last: (timestamp: Int64, bits: UInt64)?
-            if let existing = state.refs[labels] ?? newRefs[labels] {
+            var known: MemSeries?
+            // A reference from an earlier commit is trusted only while it names a series with
+            // these very labels (the head's copy: a pointer comparison); otherwise, the series
+            // left the head or the reference is foreign, the labels decide as below.
+            let hint = batch.refs[index]
+            if hint != 0, let series = state.series[hint], series.labels == labels {
+                known = series
+                ref = hint
+            } else if let existing = state.refs[labels] ?? newRefs[labels] {
+                known = state.series[existing]
                 ref = existing
-                if let inBatch = newest[ref] {
-                    last = inBatch
-                } else if let series = state.series[ref], series.lastTimestamp != .min {
-                    last = (series.lastTimestamp, series.lastValueBits)
-                }
             } else {
                 ref = state.nextRef &+ UInt32(newSeries.count)
                 newRefs[labels] = ref
                 newSeries.append(WALSeries(ref: ref, labels: labels))
+            }
+            if resolve { sampleRefs.append(ref) }
+            if let inBatch = newest[ref] {
+                last = inBatch
+            } else if let known, known.lastTimestamp != .min {
+                last = (known.lastTimestamp, known.lastValueBits)
             }
             if let last {
                 if timestamp < last.timestamp {
@@ -96,7 +141,8 @@ extension Head {
         if !newSeries.isEmpty { records.append(.series(newSeries)) }
         if !accepted.isEmpty { records.append(.samples(accepted)) }
         state.rejected += result.rejected
-        return CommitPlan(result: result, newSeries: newSeries, accepted: accepted, records: records)
+        return CommitPlan(result: result, newSeries: newSeries, accepted: accepted, records: records,
+                          sampleRefs: sampleRefs)
     }
 
     private func apply(_ plan: CommitPlan, _ state: inout State) {

@@ -6,7 +6,7 @@ import VigilCore
 final class Head: Sendable {
     // Not `Sendable`: it holds `MemSeries` references; it only lives inside the mutex.
     struct State {
-        var series: [UInt32: MemSeries] = [:]
+        var series = RefMap<MemSeries>()
         var refs: [Labels: UInt32] = [:]
         var postings = MemPostings()
         var symbols = SymbolTable()
