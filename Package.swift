@@ -113,7 +113,7 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             swiftSettings: strict),
-        .target(name: "VigilTestSupport", dependencies: ["VigilCore", .product(name: "Hummingbird", package: "hummingbird")], path: "Tests/VigilTestSupport", swiftSettings: strict),
+        .target(name: "VigilTestSupport", dependencies: ["VigilCore", "Governance", .product(name: "Hummingbird", package: "hummingbird")], path: "Tests/VigilTestSupport", swiftSettings: strict),
 
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilConfig", "VigilTestSupport"], swiftSettings: strict),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "VigilCore"], swiftSettings: strict),
@@ -143,6 +143,8 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "InMemoryLogging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio")], swiftSettings: strict),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            // Rewriting the ledger as an attacker with the file would (anchor tests).
+            .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]
 )

@@ -3,11 +3,11 @@ import Foundation
 import Governance
 import Persistence
 
-/// `vigil audit verify` and `vigil audit export`: check the hash-chained ledger in the state
-/// database, or a bundle offline with no database.
+/// `vigil audit verify`, `export` and `anchor`: check the hash-chained ledger in the state
+/// database (or a bundle offline, with no database), write a bundle, anchor the head now.
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Verify and export the audit ledger.", subcommands: [Verify.self, Export.self])
+        commandName: "audit", abstract: "Verify, export and anchor the audit ledger.", subcommands: [Verify.self, Export.self, Anchor.self, BenchAppend.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -30,11 +30,7 @@ struct AuditCommand: AsyncParsableCommand {
                 }
                 return
             }
-            let path = (dataDir as NSString).appendingPathComponent("vigil.sqlite")
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw ValidationError("no state database at \(path)")
-            }
-            switch try await LedgerRepository(database: try SQLiteDatabase(path: path)).verify() {
+            switch try await LedgerRepository(database: try openStateDatabase(dataDir: dataDir)).verify() {
             case .valid(let count, let head):
                 print("ledger OK: \(count) entries, head seq \(head.seq) hash \(head.hash)")
             case .broken(let failure):
@@ -61,9 +57,7 @@ struct AuditCommand: AsyncParsableCommand {
         var directory: String
 
         func run() async throws {
-            let path = (dataDir as NSString).appendingPathComponent("vigil.sqlite")
-            guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no state database at \(path)") }
-            let manifest = try await LedgerRepository(database: try SQLiteDatabase(path: path))
+            let manifest = try await LedgerRepository(database: try openStateDatabase(dataDir: dataDir))
                 .export(from: from, through: to, to: URL(fileURLWithPath: directory))
             print("exported \(manifest.count) entries, seq \(manifest.firstSeq)...\(manifest.lastSeq), head hash \(manifest.headHash)")
         }

@@ -5,6 +5,7 @@ import Governance
 import Persistence
 import Testing
 import VigilCore
+import VigilTestSupport
 
 /// The ledger in SQLite: same-transaction recording, tamper detection, anchors.
 @Suite struct LedgerRepositoryTests {
@@ -178,13 +179,7 @@ import VigilCore
         try db.dropLedgerTriggers()
         var entries = try await db.ledger.entries()
         entries[1].actor = "mallory"
-        var previous = LedgerHead.genesis
-        for i in entries.indices {
-            entries[i].prevHash = previous.hash
-            entries[i].hash = LedgerHasher.hash(of: entries[i])
-            previous = LedgerHead(seq: entries[i].seq, hash: entries[i].hash)
-        }
-        let rewritten = entries
+        let rewritten = rehashedChain(entries)
         try db.raw { db in
             for entry in rewritten {
                 try db.execute(sql: "UPDATE auditLedger SET actor = ?, prevHash = ?, hash = ? WHERE seq = ?",

@@ -18,6 +18,8 @@ import Testing
           pagerduty_configs: [{routing_key: pd-routing-key-123}]
           email_configs: [{to: a@example.org, auth_password: email-password-456}]
           slack_configs: [{channel: '#x'}]
+        audit:
+          anchor: {url: 'http://127.0.0.1:1/anchor?token=anchor-url-token', bearer_token: anchor-bearer-789, headers: {X-Key: anchor-header-012}}
         """
 
     @Test func statusNeverShowsSecrets() async throws {
@@ -25,7 +27,8 @@ import Testing
         try await server.test { client in
             let status = try await client.execute(uri: "/api/v2/status", method: .get)
             #expect(status.status == .ok)
-            for secret in ["hunter2-smtp", "slack-token-xyz", "webhook-token-abc", "pd-routing-key-123", "email-password-456"] {
+            for secret in ["hunter2-smtp", "slack-token-xyz", "webhook-token-abc", "pd-routing-key-123", "email-password-456",
+                           "anchor-url-token", "anchor-bearer-789", "anchor-header-012"] {
                 #expect(!status.text.contains(secret), "\(secret) leaked")
             }
             #expect(status.text.contains("<secret>"))

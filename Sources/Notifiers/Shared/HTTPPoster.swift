@@ -46,17 +46,18 @@ struct HTTPPoster: Sendable {
         userAgent = options.userAgent
     }
 
-    /// POSTs `body` to `url`. `secrets` are redacted from any error (the URL always is);
-    /// `details` turns an error response's status and body into the message's tail.
+    /// POSTs `body` to `url`. `secrets` are redacted from any error (the URL and `headers`' values
+    /// always are); `details` turns an error response's status and body into the message's tail.
     func postJSON(
-        _ body: [UInt8], to url: String, secrets: [String] = [],
+        _ body: [UInt8], to url: String, secrets: [String] = [], headers: [(name: String, value: String)] = [],
         details: @Sendable (Int, String) -> String = HTTPPoster.bodyDetails
     ) async throws(NotifyError) {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: userAgent)
-        var hidden = secrets + [url]
+        var hidden = secrets + [url] + headers.map(\.value)
+        for header in headers { request.headers.add(name: header.name, value: header.value) }
         if let auth {
             let header = try auth.header(for: integration)
             request.headers.add(name: "Authorization", value: header.value)

@@ -134,10 +134,15 @@ public struct VigilServer: Sendable {
                 logger.notice("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
             },
             logger: logger)
-        let services: [any Service] = [app, PipelineService(system: system), ReloadOnHangup(state: state, logger: logger),
+        var services: [any Service] = [app, PipelineService(system: system), ReloadOnHangup(state: state, logger: logger),
                                        StorageMaintenance(tsdb: tsdb, clock: system.clock, logger: logger),
                                        RulesService(manager: rules), IncidentService(manager: incidents),
                                        ScrapeService(manager: scrapes, http: httpScraper, prober: prober)]
+        if let anchor = config.audit.anchor {
+            // Changes to `audit.anchor` take effect at the next start, not on reload.
+            services.append(AnchorService(config: anchor, ledger: LedgerRepository(database: database), clock: system.clock,
+                                          registry: registry, logger: logger))
+        }
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

@@ -14,6 +14,8 @@ public final class AccessControl: Sendable {
         var config: AuthConfig
         var roles: RoleCatalog
         var access: SQLiteAccessRepository
+        /// Bearer tokens verified in the last second; new with every snapshot.
+        var tokens = VerifiedTokenCache()
     }
 
     private let current: Locked<Snapshot>
@@ -70,7 +72,10 @@ public final class AccessControl: Sendable {
         let snapshot = current.value
         switch try Credentials(header: headers[.authorization]) {
         case .bearer(let token):
-            return Authentication(principal: try await snapshot.access.authenticate(bearer: token))
+            let principal = try await snapshot.tokens.principal(for: try TokenSecret(parsing: token), at: clock.now()) {
+                try await snapshot.access.authenticate(bearer: token)
+            }
+            return Authentication(principal: principal)
         case .basic(let name, let password):
             return Authentication(principal: try await gate.signIn(name: name, password: password, address: client.ip))
         case nil:

@@ -34,6 +34,8 @@ public struct VigilConfiguration: Sendable, Codable {
     public var auth = AuthConfig()
     /// `roles`: custom roles beside the built-in ones (docs/PERMISSIONS.md).
     public var roles: [RoleConfig.CustomRole] = []
+    /// `audit`: the ledger's external anchor (docs/LEDGER-FORMAT.md).
+    public var audit = AuditConfig()
     /// The file's text, for `GET /api/v2/status` (secrets masked) and its hash for the ledger.
     public var source = ConfigSource(file: nil, text: "")
 
@@ -69,7 +71,7 @@ public struct VigilConfiguration: Sendable, Codable {
     public init(alertmanager: AlertmanagerConfig) { self.alertmanager = alertmanager }
 
     enum VigilKeys: String, CodingKey, CaseIterable {
-        case notifications, promql, ruleFiles = "rule_files", rules, oncall, runbooks, scrape, scrapeConfigs = "scrape_configs", probeConfigs = "probe_configs", auth, roles, storage
+        case notifications, promql, ruleFiles = "rule_files", rules, oncall, runbooks, scrape, scrapeConfigs = "scrape_configs", probeConfigs = "probe_configs", auth, roles, storage, audit
     }
 
     private struct AllKeys: CodingKey, CaseIterable {
@@ -101,6 +103,7 @@ public struct VigilConfiguration: Sendable, Codable {
         auth = try c.decode(AuthConfig.self, forKey: .auth, default: AuthConfig())
         roles = try c.decode([RoleConfig.CustomRole].self, forKey: .roles, default: [])
         storage = try c.decode(StorageConfig.self, forKey: .storage, default: StorageConfig())
+        audit = try c.decode(AuditConfig.self, forKey: .audit, default: AuditConfig())
         var problems = SemanticErrors()
         oncall?.checkReceivers(Set(alertmanager.receivers.map(\.name)), root: [VigilKeys.oncall], into: &problems)
         var seen = Set(Role.builtIn.map(\.name))
@@ -120,6 +123,7 @@ public struct VigilConfiguration: Sendable, Codable {
         if runbooks.directory != nil { try c.encode(runbooks, forKey: .runbooks) }
         try c.encode(rules, forKey: .rules)
         try c.encode(auth, forKey: .auth)
+        if audit.anchor != nil { try c.encode(audit, forKey: .audit) }
     }
 
     /// The built-in roles and those of `roles`.

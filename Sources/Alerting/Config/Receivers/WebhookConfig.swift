@@ -33,6 +33,7 @@ public struct WebhookConfig: Sendable, Hashable, Codable {
     }
 }
 
-func isHTTPURL(_ text: String) -> Bool {
+/// Whether `text` is an `http://` or `https://` URL with something after the scheme (Alertmanager's check).
+public func isHTTPURL(_ text: String) -> Bool {
     (text.hasPrefix("http://") || text.hasPrefix("https://")) && text.count > 8
 }

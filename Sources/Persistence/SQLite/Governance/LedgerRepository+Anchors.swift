@@ -25,3 +25,17 @@ extension LedgerRepository {
         }
     }
 }
+
+extension LedgerRepository {
+    /// The head to anchor next, read in one snapshot with the last anchor, and the break when the
+    /// entry that anchor names no longer has the anchored hash: a head that follows a rewrite must
+    /// not be anchored, or the rewrite would be vouched for.
+    public func anchorCandidate() async throws -> (head: LedgerHead, last: LedgerAnchor?, conflict: LedgerBreak?) {
+        try await database.writer.read { db in
+            let head = try Self.head(in: db)
+            guard let last = try Self.lastAnchor(in: db) else { return (head, nil, nil) }
+            let hash = try String.fetchOne(db, sql: "SELECT hash FROM auditLedger WHERE seq = ?", arguments: [last.head.seq])
+            return (head, last, LedgerVerifier.check(last, entryHash: hash, lastSeq: head.seq))
+        }
+    }
+}
