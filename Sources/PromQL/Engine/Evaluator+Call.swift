@@ -3,15 +3,10 @@ import VigilCore
 extension Evaluator {
     func evalCall(_ call: Call, at t: Int64) throws -> Value {
         if call.function.name == "info" { return try evalInfo(call, at: t) }
-        guard let body = FunctionImplementations.table[call.function.name] else {
-            throw EvalError("function \(quoteGoString(call.function.name)) is not implemented")
-        }
+        let body = try implementation(of: call)
         var args: [Value] = []
         args.reserveCapacity(call.args.count)
-        var context = FunctionContext(args: [], exprs: call.args, time: t, options: options)
-        context.queryStart = start
-        context.queryEnd = end
-        context.queryStep = interval
+        var context = functionContext(for: call, args: [], at: t)
         for arg in call.args {
             var inner = arg
             while case .paren(let e) = inner { inner = e }
@@ -41,14 +36,24 @@ extension Evaluator {
 
     /// Runs `call` at `t` over arguments already evaluated, none of them a range vector.
     func applyCall(_ call: Call, args: [Value], at t: Int64) throws -> Value {
+        var context = functionContext(for: call, args: [], at: t)
+        return try apply(call, body: try implementation(of: call), context: &context, args: args)
+    }
+
+    func implementation(of call: Call) throws(EvalError) -> FunctionImplementation {
         guard let body = FunctionImplementations.table[call.function.name] else {
             throw EvalError("function \(quoteGoString(call.function.name)) is not implemented")
         }
-        var context = FunctionContext(args: [], exprs: call.args, time: t, options: options)
+        return body
+    }
+
+    /// What a function sees at `t`: its arguments and the query's span and step.
+    func functionContext(for call: Call, args: [Value], at t: Int64) -> FunctionContext {
+        var context = FunctionContext(args: args, exprs: call.args, time: t, options: options)
         context.queryStart = start
         context.queryEnd = end
         context.queryStep = interval
-        return try apply(call, body: body, context: &context, args: args)
+        return context
     }
 
     private func apply(_ call: Call, body: FunctionImplementation, context: inout FunctionContext, args: [Value]) throws -> Value {

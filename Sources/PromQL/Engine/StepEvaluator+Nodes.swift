@@ -37,14 +37,6 @@ extension StepEvaluator {
         return nil
     }
 
-    func context(for call: Call, args: [Value], at t: Int64) -> FunctionContext {
-        var context = FunctionContext(args: args, exprs: call.args, time: t, options: options)
-        context.queryStart = base.start
-        context.queryEnd = base.end
-        context.queryStep = base.interval
-        return context
-    }
-
     func evalRangeCall(_ call: Call, body: FunctionImplementation, args: [Value], matrixIndex: Int) throws -> StepValue {
         var inner = call.args[matrixIndex]
         while case .paren(let e) = inner { inner = e }
@@ -76,7 +68,7 @@ extension StepEvaluator {
             }
         } else {
             for (k, t) in steps.enumerated() {
-                var context = context(for: call, args: args, at: t)
+                var context = base.functionContext(for: call, args: args, at: t)
                 context.rangeEnd = base.resolve(selector.at, default: t) - selector.offset
                 context.rangeStart = context.rangeEnd - range
                 context.kernelCapture = capture
@@ -95,7 +87,7 @@ extension StepEvaluator {
             }
         }
         if ["rate", "increase", "irate"].contains(call.function.name) {
-            var context = context(for: call, args: args, at: base.start)
+            var context = base.functionContext(for: call, args: args, at: base.start)
             context.args[matrixIndex] = .matrix(stored.indices.filter { hadWindow[$0] }.map {
                 RangeSeries(metric: stored[$0].labels, timestamps: [], values: [])
             })
@@ -121,7 +113,7 @@ extension StepEvaluator {
                 positions.append(i)
                 samples.append(Sample(metric: s.metric, value: s.values[k], timestamp: t, dropName: s.dropName))
             }
-            var context = context(for: call, args: args, at: t)
+            var context = base.functionContext(for: call, args: args, at: t)
             context.args[0] = .vector(samples)
             guard case .vector(let result) = try body(&context) else { preconditionFailure("BUG: math gave a non-vector") }
             base.annotations.formUnion(context.annotations)
