@@ -55,7 +55,7 @@ check() {
 }
 
 has() { printf '%s\n' "$OUT" | grep -q -- "$1"; }
-has_line() { printf '%s\n' "$OUT" | grep -- "$1" | grep -q -- "$2"; }  # a line with both
+has_line() { printf '%s\n' "$OUT" | grep -- "$1" | grep -- "$2" >/dev/null; }  # a line with both (no -q: see oncall_drill.sh)
 
 # 1. alert add with labels and an annotation
 check "alert add $ALERT (labels + annotation)" 'true' -- \

@@ -12,7 +12,7 @@ work="$(mktemp -d)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
-fail() { echo "FAIL: $*"; echo "--- serve.log"; tail -20 "$work/serve.log"; exit 1; }
+fail() { echo "FAIL: $*"; echo "--- serve.log"; tail -20 "$work/serve.log"; echo "--- webhook sink"; cat "$work/sink.log" 2>/dev/null; exit 1; }
 
 cat > "$work/sink.py" <<'PY'
 import http.server, sys
@@ -53,18 +53,20 @@ timeout 60 "$vigil" drill DivanAuthBruteForce --url $url --label severity=critic
 grep -q "incident rule security opens a critical incident" "$work/drill.txt" || fail "drill report lacks the incident hop"
 grep -q "drill passed" "$work/drill.txt" || fail "drill did not pass"
 
-for _ in $(seq 1 100); do "$vigil" incident list --url $url | grep -q "DRILL: DivanAuthBruteForce" && break; sleep 0.1; done
-"$vigil" incident list --url $url | grep -q "INC-1	triggered	critical" || fail "no triggered drill incident"
+for _ in $(seq 1 100); do "$vigil" incident list --url $url | grep "DRILL: DivanAuthBruteForce" >/dev/null && break; sleep 0.1; done
+"$vigil" incident list --url $url | grep "INC-1	triggered	critical" >/dev/null || fail "no triggered drill incident"
 # Levels 1 (primary) and 2 (critical all-hands) both start at 0m and are delivered concurrently:
 # wait for each delivery itself, not for whichever page arrives first.
-paged() { grep "^/pager" "$work/sink.log" 2>/dev/null | grep -q "\"escalation_level\":\"$1\""; }
+# Under pipefail a pipeline ending in `grep -q` fails when -q's early exit SIGPIPEs the writer,
+# so pipelines here end in `grep ... >/dev/null` (reads to the end) and paged() reads the file itself.
+paged() { grep -q "^/pager	.*\"escalation_level\":\"$1\"" "$work/sink.log" 2>/dev/null; }
 for _ in $(seq 1 300); do paged 1 && paged 2 && grep -q "^/slack-incidents" "$work/sink.log" && break; sleep 0.1; done
 paged 1 || fail "the primary on call was not paged"
 paged 2 || fail "the critical all-hands level was not paged"
 grep -q "^/slack-incidents" "$work/sink.log" || fail "the severity's notify receiver did not hear of the incident"
 
-"$vigil" incident ack INC-1 --url $url | grep -q "acknowledged" || fail "ack failed"
+"$vigil" incident ack INC-1 --url $url | grep "acknowledged" >/dev/null || fail "ack failed"
 if "$vigil" incident ack INC-1 --url $url 2>/dev/null; then fail "a second ack was accepted"; fi
-"$vigil" incident show INC-1 --url $url | grep -q '"runbook" : "DivanAuthBruteForce"' || fail "the incident does not show its runbook"
-"$vigil" audit verify --data-dir "$work/data" | grep -q "ledger OK" || fail "the audit ledger does not verify"
+"$vigil" incident show INC-1 --url $url | grep '"runbook" : "DivanAuthBruteForce"' >/dev/null || fail "the incident does not show its runbook"
+"$vigil" audit verify --data-dir "$work/data" | grep "ledger OK" >/dev/null || fail "the audit ledger does not verify"
 echo "oncall drill: OK ($(grep -c '^/pager' "$work/sink.log") pages, $(wc -l < "$work/sink.log") notifications)"

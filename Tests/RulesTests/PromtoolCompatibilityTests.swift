@@ -93,6 +93,15 @@ struct PromtoolCompatibilityTests {
         }
     }
 
+    @Test("a template's `range query` over an aggregation lists its series in label order, every run")
+    func stableQueryOrder() throws {
+        let path = Self.fixtures.appendingPathComponent("vigil-only/000-enforcement-modes_test.yml").path
+        for _ in 0..<20 {
+            let report = RuleUnitTester.run(files: [path], compatibility: .prometheus2)
+            #expect(report.exitCode == 0, "\(report.stderr)")
+        }
+    }
+
     @Test("a wrong expected annotation fails exactly as promtool reports it")
     func wrongAnnotation() throws {
         let capture = try String(contentsOf: Self.fixtures.appendingPathComponent("bad/wrong-annotation_test.promtool.txt"), encoding: .utf8)
