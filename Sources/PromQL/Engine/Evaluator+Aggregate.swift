@@ -119,32 +119,33 @@ extension Evaluator {
             if param.isNaN || param < 0 || param > 1 { warn("quantile value should be between 0 and 1, got \(formatGoFloat(param))") }
         default: break
         }
-        let groupingSet = Set(aggregation.grouping)
-        var removeSet = groupingSet
-        removeSet.insert(Label.metricName)
+        let grouping = aggregation.without ? LabelGrouping(without: aggregation.grouping) : LabelGrouping(by: aggregation.grouping)
         var groups: [AggregationGroup] = []
-        var index: [Labels: Int] = Dictionary(minimumCapacity: min(input.count, 1024))
+        var slots = GroupSlots(capacity: min(input.count, 1024))
+        var countValuesIndex: [Labels: Int] = [:]
         for sample in input {
-            var key: Labels
-            if aggregation.without {
-                key = sample.metric.removing(removeSet)
-            } else {
-                key = sample.metric.keeping(groupingSet)
-            }
-            var valueLabel: Labels?
-            if op == .countValues {
-                let text = GoFloatFormat.format(sample.value, mode: "f")
-                valueLabel = key.setting(label, to: text)
-                key = valueLabel ?? key
-            }
             let slot: Int
-            if let existing = index[key] {
-                slot = existing
-                if key[Label.metricName] != nil, sample.dropName { groups[slot].dropName = true }
+            if op == .countValues {
+                // The value is part of the group's identity: build the key.
+                let key = grouping.key(sample.metric).setting(label, to: GoFloatFormat.format(sample.value, mode: "f"))
+                if let existing = countValuesIndex[key] {
+                    slot = existing
+                    if sample.dropName, key[Label.metricName] != nil { groups[slot].dropName = true }
+                } else {
+                    slot = groups.count
+                    countValuesIndex[key] = slot
+                    groups.append(AggregationGroup(metric: key, dropName: key[Label.metricName] != nil && sample.dropName))
+                }
             } else {
-                slot = groups.count
-                index[key] = slot
-                groups.append(AggregationGroup(metric: key, dropName: key[Label.metricName] != nil && sample.dropName))
+                let hash = grouping.hash(sample.metric)
+                if let existing = slots.find(hash, { grouping.matches(sample.metric, key: groups[$0].metric) }) {
+                    slot = existing
+                    if sample.dropName, groups[slot].metric[Label.metricName] != nil { groups[slot].dropName = true }
+                } else {
+                    slot = slots.insert(hash)
+                    let key = grouping.key(sample.metric)
+                    groups.append(AggregationGroup(metric: key, dropName: key[Label.metricName] != nil && sample.dropName))
+                }
             }
             accumulate(&groups[slot], sample, op)
         }

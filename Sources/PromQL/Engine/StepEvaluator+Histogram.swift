@@ -38,7 +38,7 @@ extension StepEvaluator {
                     buckets.append(HistogramFunctions.Bucket(upperBound: member.bound, count: input[member.series].values[k]))
                 }
                 if buckets.isEmpty { continue }
-                let (value, fixed) = HistogramFunctions.bucketQuantile(quantiles[k], buckets)
+                let (value, fixed) = HistogramFunctions.bucketQuantile(quantiles[k], &buckets)
                 if fixed {
                     base.info("input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \(quoteGoString(key[Label.metricName] ?? ""))")
                 }

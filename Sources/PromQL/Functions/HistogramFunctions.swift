@@ -11,24 +11,33 @@ enum HistogramFunctions {
     static func histogramQuantile(_ context: inout FunctionContext) -> Value {
         let q = context.scalar(0)
         if q.isNaN || q < 0 || q > 1 { context.warn("quantile value should be between 0 and 1, got \(formatGoFloat(q))") }
-        var order: [Labels] = []
-        var groups: [Labels: [Bucket]] = [:]
-        var drops: [Labels: Bool] = [:]
+        // Buckets grouped by their labels without `le`; bounds parsed once per distinct `le`.
+        let grouping = LabelGrouping(dropping: ["le"])
+        var keys: [Labels] = []
+        var members: [[Bucket]] = []
+        var slots = GroupSlots(capacity: 64)
+        var bounds: [String: Double] = [:]
         for sample in context.vector(1) {
-            guard let le = sample.metric["le"], let bound = parseNumber(le.trimmingCharacters()) else {
+            guard let le = sample.metric["le"], let bound = bounds[le] ?? parseNumber(le.trimmingCharacters()) else {
                 let name = sample.metric[Label.metricName] ?? ""
                 context.warn("bucket label \"le\" is missing or has a malformed value of \(quoteGoString(sample.metric.value(of: "le"))) for metric name \(quoteGoString(name))")
                 continue
             }
-            let key = sample.metric.removing(["le"])
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(Bucket(upperBound: bound, count: sample.value))
-            drops[key] = true
+            bounds[le] = bound
+            let bucket = Bucket(upperBound: bound, count: sample.value)
+            let hash = grouping.hash(sample.metric)
+            if let group = slots.find(hash, { grouping.matches(sample.metric, key: keys[$0]) }) {
+                members[group].append(bucket)
+            } else {
+                _ = slots.insert(hash)
+                keys.append(grouping.key(sample.metric))
+                members.append([bucket])
+            }
         }
         var out: [Sample] = []
-        for key in order {
-            guard let buckets = groups[key] else { continue }
-            let (value, fixed) = bucketQuantile(q, buckets)
+        out.reserveCapacity(keys.count)
+        for (group, key) in keys.enumerated() {
+            let (value, fixed) = bucketQuantile(q, &members[group])
             if fixed {
                 context.info("input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \(quoteGoString(key[Label.metricName] ?? ""))")
             }
@@ -38,22 +47,24 @@ enum HistogramFunctions {
     }
 
     /// The q-quantile from cumulative buckets; also whether monotonicity had to be forced.
-    static func bucketQuantile(_ q: Double, _ input: [Bucket]) -> (Double, Bool) {
+    /// `buckets` is sorted and merged in place (its contents are scratch afterwards).
+    static func bucketQuantile(_ q: Double, _ buckets: inout [Bucket]) -> (Double, Bool) {
         if q.isNaN { return (.nan, false) }
         if q < 0 { return (-.infinity, false) }
         if q > 1 { return (.infinity, false) }
-        var buckets = input.sorted { $0.upperBound < $1.upperBound }
+        buckets.sort { $0.upperBound < $1.upperBound }
         guard let last = buckets.last, last.upperBound == .infinity else { return (.nan, false) }
         // Merge buckets with the same bound.
-        var merged: [Bucket] = []
-        for bucket in buckets {
-            if let tail = merged.last, tail.upperBound == bucket.upperBound {
-                merged[merged.count - 1].count += bucket.count
+        var merged = 0
+        for i in buckets.indices {
+            if merged > 0, buckets[merged - 1].upperBound == buckets[i].upperBound {
+                buckets[merged - 1].count += buckets[i].count
             } else {
-                merged.append(bucket)
+                buckets[merged] = buckets[i]
+                merged += 1
             }
         }
-        buckets = merged
+        buckets.removeLast(buckets.count - merged)
         var forced = false
         var maxCount = -Double.infinity
         for i in buckets.indices {

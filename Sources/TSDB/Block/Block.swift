@@ -48,16 +48,20 @@ final class Block: Sendable {
     /// (the index stores them so).
     func chunkedSeries(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) throws -> [ChunkedSeries] {
         guard meta.maxTime > mint, meta.minTime <= maxt else { return [] }
-        var out: [ChunkedSeries] = []
-        for ref in postings.select(matchers) {
-            let entry = series[Int(ref)]
-            var picked: [XORChunk] = []
-            for chunk in entry.chunks where chunk.maxTime >= mint && chunk.minTime <= maxt {
-                picked.append(try readChunk(chunk))
+        // Every series' chunks go into one array, sliced once it is complete (see SampleArena).
+        var picked: [XORChunk] = []
+        var found: [(labels: Labels, chunks: Range<Int>)] = []
+        try chunks.withUnsafeBytes { file in
+            for ref in postings.select(matchers) {
+                let entry = series[Int(ref)]
+                let start = picked.count
+                for chunk in entry.chunks where chunk.maxTime >= mint && chunk.minTime <= maxt {
+                    picked.append(try readChunk(chunk, in: file))
+                }
+                if picked.count > start { found.append((entry.labels, start..<picked.count)) }
             }
-            if !picked.isEmpty { out.append(ChunkedSeries(labels: entry.labels, chunks: picked)) }
         }
-        return out
+        return found.map { ChunkedSeries(labels: $0.labels, chunks: picked[$0.chunks]) }
     }
 
     /// Labels of matching series that have a chunk overlapping `[mint, maxt]`.
@@ -69,20 +73,30 @@ final class Block: Sendable {
         }
     }
 
-    private func readChunk(_ meta: ChunkMeta) throws -> XORChunk {
-        let offset = meta.offset
-        let corrupt = TSDBError.corruptChunk(path: path + "/" + BlockFiles.chunks, offset: offset)
-        guard offset >= 5, offset < chunks.count else { throw corrupt }
-        // Varint header: at most 20 bytes; then the payload and its CRC.
-        let headerBytes = [UInt8](chunks[(chunks.startIndex + offset)..<(chunks.startIndex + min(chunks.count, offset + 20))])
-        var header = ByteReader(headerBytes)
-        guard let count = try? header.readCount(limit: 1 << 20), let length = try? header.readCount(limit: chunks.count),
-            offset + header.offset + length + 4 <= chunks.count
-        else { throw corrupt }
-        let start = chunks.startIndex + offset + header.offset
-        let bytes = [UInt8](chunks[start..<(start + length)])
-        var trailer = ByteReader([UInt8](chunks[(start + length)..<(start + length + 4)]))
-        guard let expected = try? trailer.readUInt32(), CRC32.checksum(bytes) == expected else { throw corrupt }
-        return XORChunk(decodedBytes: bytes, count: count, minTime: meta.minTime, maxTime: meta.maxTime)
+    /// The chunk at `meta.offset` of the chunks file `file`: `uvarint(samples) uvarint(length)
+    /// payload crc32(payload)`, checked before it is used.
+    private func readChunk(_ meta: ChunkMeta, in file: UnsafeRawBufferPointer) throws -> XORChunk {
+        var cursor = meta.offset
+        func uvarint() -> Int? {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while cursor < file.count, shift < 64 {
+                let byte = file[cursor]
+                cursor += 1
+                value |= UInt64(byte & 0x7f) << shift
+                if byte < 0x80 { return value <= UInt64(Int.max) ? Int(value) : nil }
+                shift += 7
+            }
+            return nil
+        }
+        guard meta.offset >= 5, let count = uvarint(), count <= 1 << 20, let length = uvarint(),
+            length <= file.count - cursor - 4
+        else { throw TSDBError.corruptChunk(path: path + "/" + BlockFiles.chunks, offset: meta.offset) }
+        let payload = UnsafeRawBufferPointer(rebasing: file[cursor..<(cursor + length)])
+        let trailer = file.loadUnaligned(fromByteOffset: cursor + length, as: UInt32.self)
+        guard payload.withMemoryRebound(to: UInt8.self, { CRC32.checksum($0) }) == UInt32(littleEndian: trailer) else {
+            throw TSDBError.corruptChunk(path: path + "/" + BlockFiles.chunks, offset: meta.offset)
+        }
+        return XORChunk(decodedBytes: [UInt8](payload), count: count, minTime: meta.minTime, maxTime: meta.maxTime)
     }
 }

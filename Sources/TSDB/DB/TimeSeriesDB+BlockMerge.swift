@@ -36,7 +36,7 @@ extension TimeSeriesDB {
                 else { continue }
                 let sources = try group.map { try $0.chunkedSeries([], mint: .min, maxt: .max) }
                 let merged = SeriesMerge.groups(sources).map { parts in
-                    ChunkedSeries(labels: parts[0].labels, chunks: parts.flatMap(\.chunks))
+                    ChunkedSeries(labels: parts[0].labels, chunks: parts.flatMap(\.chunks)[...])
                 }
                 let path = try BlockWriter.write(merged, minTime: start, maxTime: end, parent: blocksPath)
                 let block = try Block(path: path)

@@ -14,18 +14,35 @@ extension TimeSeriesDB: SeriesMetadataQueryable {
             sources.append(try block.chunkedSeries(matchers, mint: mint, maxt: maxt))
         }
         sources.append(fromHead)
-        var out: [SeriesSamples] = []
-        for group in SeriesMerge.groups(sources) {
+        let live = sources.filter { !$0.isEmpty }
+        if live.isEmpty { return [] }
+        var arena = SampleArena(series: live.map(\.count).max() ?? 0, samples: live.reduce(0) { $0 + SampleArena.capacity($1) })
+        if live.count == 1 {
+            // One source (the common case: recent data, all in the head): no merging.
+            for part in live[0] {
+                guard arena.decode(part, mint: mint, maxt: maxt) else { throw Self.corrupt(part) }
+            }
+            return arena.finish()
+        }
+        for group in SeriesMerge.groups(live) {
+            // Usually a block's part ends before the head's begins: decode them one after the other.
+            switch arena.decodeConsecutive(group, mint: mint, maxt: maxt) {
+            case true?: continue
+            case false?: throw Self.corrupt(group[0])
+            case nil: break
+            }
             var merged: SeriesSamples?
             for part in group {
-                guard let samples = part.samples(mint: mint, maxt: maxt) else {
-                    throw TSDBError.corruptChunk(path: "series \(part.labels)", offset: -1)
-                }
+                guard let samples = part.samples(mint: mint, maxt: maxt) else { throw Self.corrupt(part) }
                 merged = merged.map { SeriesMerge.merge($0, samples) } ?? samples
             }
-            if let merged, merged.count > 0 { out.append(merged) }
+            if let merged { arena.append(merged) }
         }
-        return out
+        return arena.finish()
+    }
+
+    private static func corrupt(_ part: ChunkedSeries) -> TSDBError {
+        .corruptChunk(path: "series \(part.labels)", offset: -1)
     }
 
     public func series(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) throws -> [Labels] {

@@ -4,25 +4,30 @@ import VigilCore
 /// A series picked by a query with the chunks that may hold samples in the window.
 struct ChunkedSeries: Sendable {
     var labels: Labels
-    var chunks: [XORChunk]
+    /// In time order; for the head, a slice of one array shared by every series of the query.
+    var chunks: ArraySlice<XORChunk>
 }
 
 extension Head {
     /// Series matching `matchers` with chunks overlapping `[mint, maxt]`, in label-set order.
     func chunkedSeries(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) -> [ChunkedSeries] {
-        var picked: [ChunkedSeries] = state.withLock { state in
+        // Every series' chunks go into one array, sliced once it is complete (see SampleArena).
+        var chunks: [XORChunk] = []
+        var picked: [(labels: Labels, chunks: Range<Int>)] = state.withLock { state in
             let refs = state.postings.select(matchers)
-            var out: [ChunkedSeries] = []
+            var out: [(labels: Labels, chunks: Range<Int>)] = []
             out.reserveCapacity(refs.count)
+            chunks.reserveCapacity(refs.count)
             for ref in refs {
                 guard let series = state.series[ref] else { continue }
-                let chunks = series.chunks(overlapping: mint, maxt)
-                if !chunks.isEmpty { out.append(ChunkedSeries(labels: series.labels, chunks: chunks)) }
+                let start = chunks.count
+                series.appendChunks(overlapping: mint, maxt, to: &chunks)
+                if chunks.count > start { out.append((series.labels, start..<chunks.count)) }
             }
             return out
         }
         picked.sort { Labels.precedes($0.labels, $1.labels) }
-        return picked
+        return picked.map { ChunkedSeries(labels: $0.labels, chunks: chunks[$0.chunks]) }
     }
 
     /// Label names present in the head, unsorted.
@@ -41,21 +46,8 @@ extension ChunkedSeries {
     /// Decodes the samples inside `[mint, maxt]`; nil when a chunk does not decode (only a
     /// damaged block file can cause that).
     func samples(mint: Int64, maxt: Int64) -> SeriesSamples? {
-        var timestamps: [Int64] = []
-        var values: [Double] = []
-        let estimate = chunks.reduce(0) { $0 + $1.count }
-        timestamps.reserveCapacity(estimate)
-        values.reserveCapacity(estimate)
-        for chunk in chunks {
-            var iterator = chunk.makeIterator()
-            while let (timestamp, value) = iterator.next() {
-                if timestamp < mint { continue }
-                if timestamp > maxt { break }
-                timestamps.append(timestamp)
-                values.append(value)
-            }
-            if iterator.isCorrupt { return nil }
-        }
-        return SeriesSamples(labels: labels, timestamps: timestamps[...], values: values[...])
+        var arena = SampleArena(series: 1, samples: SampleArena.capacity([self]))
+        guard arena.decode(self, mint: mint, maxt: maxt) else { return nil }
+        return arena.finish().first ?? SeriesSamples(labels: labels, timestamps: [], values: [])
     }
 }

@@ -15,7 +15,7 @@ extension Head {
                 var out: [ChunkedSeries] = []
                 for series in state.series.values {
                     let chunks = series.chunks.filter { $0.count > 0 && $0.minTime >= start && $0.maxTime < time }
-                    if !chunks.isEmpty { out.append(ChunkedSeries(labels: series.labels, chunks: chunks)) }
+                    if !chunks.isEmpty { out.append(ChunkedSeries(labels: series.labels, chunks: chunks[...])) }
                 }
                 return out
             }

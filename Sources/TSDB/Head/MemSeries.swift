@@ -55,20 +55,18 @@ final class MemSeries {
         return sealed + [open]
     }
 
-    /// Chunks overlapping `[mint, maxt]`.
-    func chunks(overlapping mint: Int64, _ maxt: Int64) -> [XORChunk] {
+    /// Appends the chunks overlapping `[mint, maxt]` to `out`, in time order.
+    func appendChunks(overlapping mint: Int64, _ maxt: Int64, to out: inout [XORChunk]) {
         // Sealed chunks are in time order and queries mostly read the recent end: walk back from
         // there instead of copying the whole list.
         var first = sealed.endIndex
         while first > sealed.startIndex, sealed[first - 1].maxTime >= mint { first -= 1 }
-        var out: [XORChunk] = []
         for index in first..<sealed.endIndex {
             let chunk = sealed[index]
             if chunk.minTime > maxt { break }
             if chunk.count > 0 { out.append(chunk) }
         }
         if let open, open.count > 0, open.maxTime >= mint, open.minTime <= maxt { out.append(open) }
-        return out
     }
 
     /// Drops chunks whose samples all lie before `time`; chunks never straddle a block
