@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 import VigilCore
 
@@ -88,6 +89,31 @@ import VigilCore
             let reopened = try TimeSeriesDB.open(directory: directory, options: options)
             #expect(reopened.stats().blocks == blocks)
             try compare(reopened, store, stage: "reopened")
+        }
+    }
+
+    @Test("label-set order holds with ranked series, with series created after the ranking, and after a re-ranking")
+    func rankedOrder() throws {
+        let data = randomData(seed: 5)
+        try withTemporaryDirectory { directory in
+            let db = try TimeSeriesDB.open(directory: directory, options: TSDBOptions())
+            try load(db, data)
+            db.head.rankSeries()
+            let ranked = db.head.state.withLock { state in state.refs.values.allSatisfy { state.labelOrder.rank($0) != nil } }
+            #expect(ranked)
+            try compare(db, reference(data), stage: "ranked")
+            // New series sorting before, between and after the ranked ones: unranked until the next ranking.
+            let late = [labels(["__name__": "a_first", "job": "api"]), labels(["__name__": "up", "instance": "host-10x", "job": "api"]),
+                        labels(["__name__": "zz_last", "job": "db"])]
+            let extra = late.map { ($0, [(Int64(0), 1.0), (Int64(15_000), 2.0)]) }
+            try load(db, extra)
+            let lateRefs = db.head.state.withLock { state in late.compactMap { state.refs[$0] } }
+            #expect(lateRefs.count == 3)
+            #expect(db.head.state.withLock { state in lateRefs.allSatisfy { state.labelOrder.rank($0) == nil } })
+            try compare(db, reference(data + extra), stage: "unranked")
+            db.head.rankSeries()
+            #expect(db.head.state.withLock { state in lateRefs.allSatisfy { state.labelOrder.rank($0) != nil } })
+            try compare(db, reference(data + extra), stage: "re-ranked")
         }
     }
 

@@ -65,7 +65,9 @@ extension Evaluator {
         annotations.formUnion(context.annotations)
         // Prometheus checks label functions' output right away, also with delayed name removal.
         let labelFunction = call.function.name == "label_replace" || call.function.name == "label_join"
-        if !options.delayedNameRemoval || labelFunction, case .vector(let samples) = result { try checkDuplicates(samples) }
+        if labelFunction || (!options.delayedNameRemoval && !args.allSatisfy(\.sharesOneName)), case .vector(let samples) = result {
+            try checkDuplicates(samples)
+        }
         return result
     }
 

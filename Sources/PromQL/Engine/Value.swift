@@ -77,3 +77,21 @@ extension Labels {
 
     static let nameLabels: Set<String> = [Label.metricName, "__type__", "__unit__"]
 }
+
+extension Value {
+    /// Whether every series of a vector or matrix has the same `__name__` (or none has one).
+    /// A function's output over such arguments cannot hold two equal label sets, even after
+    /// dropping the name: the arguments' label sets were unique and differ in more than the name.
+    var sharesOneName: Bool {
+        switch self {
+        case .scalar, .string: return true
+        case .vector(let samples): return Self.sameName(samples.lazy.map(\.metric))
+        case .matrix(let series): return Self.sameName(series.lazy.map(\.metric))
+        }
+    }
+
+    private static func sameName(_ metrics: some Collection<Labels>) -> Bool {
+        guard let first = metrics.first?[Label.metricName] else { return metrics.allSatisfy { $0[Label.metricName] == nil } }
+        return metrics.allSatisfy { $0[Label.metricName] == first }
+    }
+}

@@ -13,20 +13,31 @@ extension Head {
     func chunkedSeries(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) -> [ChunkedSeries] {
         // Every series' chunks go into one array, sliced once it is complete (see SampleArena).
         var chunks: [XORChunk] = []
-        var picked: [(labels: Labels, chunks: Range<Int>)] = state.withLock { state in
+        var rankRequested = false
+        let picked: [(labels: Labels, chunks: Range<Int>)] = state.withLock { state in
             let refs = state.postings.select(matchers)
-            var out: [(labels: Labels, chunks: Range<Int>)] = []
+            var out: [(labels: Labels, chunks: Range<Int>, rank: Int32)] = []
             out.reserveCapacity(refs.count)
             chunks.reserveCapacity(refs.count)
+            var ranked = true
             for ref in refs {
                 guard let series = state.series[ref] else { continue }
                 let start = chunks.count
                 series.appendChunks(overlapping: mint, maxt, to: &chunks)
-                if chunks.count > start { out.append((series.labels, start..<chunks.count)) }
+                guard chunks.count > start else { continue }
+                let rank = ranked ? state.labelOrder.rank(ref) : nil
+                if rank == nil { ranked = false }
+                out.append((series.labels, start..<chunks.count, rank ?? -1))
             }
-            return out
+            if ranked {
+                out.sort { $0.rank < $1.rank }
+            } else {
+                out.sort { Labels.precedes($0.labels, $1.labels) }
+                rankRequested = out.count > 1 && state.labelOrder.claimRanking(now: .now)
+            }
+            return out.map { ($0.labels, $0.chunks) }
         }
-        picked.sort { Labels.precedes($0.labels, $1.labels) }
+        if rankRequested { Task.detached(priority: .utility) { self.rankSeries() } }
         return picked.map { ChunkedSeries(labels: $0.labels, chunks: chunks[$0.chunks]) }
     }
 

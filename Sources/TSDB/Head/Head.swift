@@ -16,6 +16,7 @@ final class Head: Sendable {
         var minValidTime: Int64 = .min
         var rejected = Rejections()
         var samplesAppended = 0
+        var labelOrder = LabelOrder()
     }
 
     let samplesPerChunk: Int
