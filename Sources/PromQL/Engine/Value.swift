@@ -71,11 +71,13 @@ extension Labels {
 
     /// Drops `__name__` and the reserved metadata labels `__type__` and `__unit__` that travel with it.
     func droppingName() -> Labels {
-        guard self[Label.metricName] != nil || self["__type__"] != nil || self["__unit__"] != nil else { return self }
-        return removing(Labels.nameLabels)
+        // Compared by hand: hashing every label name into a Set cost more than the copy.
+        @inline(__always) func isNameLabel(_ name: String) -> Bool {
+            name == Label.metricName || name == "__type__" || name == "__unit__"
+        }
+        guard pairs.contains(where: { isNameLabel($0.name) }) else { return self }
+        return Labels(sortedUnchecked: pairs.filter { !isNameLabel($0.name) })
     }
-
-    static let nameLabels: Set<String> = [Label.metricName, "__type__", "__unit__"]
 }
 
 extension Value {
