@@ -52,7 +52,7 @@ public struct TokenSecret: Sendable, Hashable, CustomStringConvertible {
 
     /// Accepts only the exact shape `generate(prefix:)` makes, so garbage never reaches the database.
     public init(parsing text: String, prefix: String = TokenSecret.prefix) throws(AuthError) {
-        guard text.hasPrefix(prefix) else { throw .malformedToken }
+        guard text.utf8.starts(with: prefix.utf8) else { throw .malformedToken }
         let body = text.utf8.dropFirst(prefix.utf8.count)
         guard body.count == 43, body.allSatisfy(Self.isBase64URL) else { throw .malformedToken }
         self.text = text
@@ -61,7 +61,11 @@ public struct TokenSecret: Sendable, Hashable, CustomStringConvertible {
     private init(text: String) { self.text = text }
 
     /// Lowercase hex SHA-256 of the token text: what is stored and looked up.
-    public var hash: String { LedgerHasher.hex(SHA256.hash(data: Array(text.utf8))) }
+    /// Hashed from the text's own bytes: every bearer request computes it (`VerifiedTokenCache`).
+    public var hash: String {
+        var text = text
+        return text.withUTF8 { LedgerHasher.hex(SHA256.hash(data: UnsafeRawBufferPointer($0))) }
+    }
 
     /// Never prints the secret.
     public var description: String { "TokenSecret(redacted)" }

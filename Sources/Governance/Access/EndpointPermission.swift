@@ -105,18 +105,7 @@ public struct EndpointPermission: Sendable, Hashable {
 
     /// Whether this row covers `method` and `path` (no query string; one trailing slash ignored).
     public func matches(method: String, path: String) -> Bool {
-        guard method.uppercased() == self.method else { return false }
-        let wanted = Self.segments(pattern)
-        let given = Self.segments(path)
-        guard wanted.count == given.count else { return false }
-        for (w, g) in zip(wanted, given) {
-            if w.hasPrefix("{"), w.hasSuffix("}") {
-                if g.isEmpty || g == "." || g == ".." { return false }
-            } else if w != g {
-                return false
-            }
-        }
-        return true
+        method.uppercased() == self.method && Self.covers(Self.segments(pattern), Self.withoutTrailingSlash(path[...]))
     }
 
     /// The requirement for a request, or nil when no row covers it (refuse it).
@@ -126,14 +115,42 @@ public struct EndpointPermission: Sendable, Hashable {
 
     /// The first row covering a request, nil when none does.
     public static func row(method: String, path: String) -> EndpointPermission? {
-        table.first { $0.matches(method: method, path: path) }
+        index.row(method: method, path: path)
     }
 
-    private static func segments(_ path: Substring) -> [Substring] {
-        var trimmed = path
-        if trimmed.hasSuffix("/"), trimmed.count > 1 { trimmed = trimmed.dropLast() }
-        return trimmed.split(separator: "/", omittingEmptySubsequences: false).map { $0 }
+    /// The table arranged for `row`, built on first use.
+    private static let index = EndpointIndex(table)
+
+    /// Whether `path`'s segments are `pattern`'s, a capture standing for any one segment but
+    /// an empty one, `.` and `..`. `path` is split as it is walked: no array per request.
+    static func covers(_ pattern: [Substring], _ path: Substring) -> Bool {
+        var rest = path
+        for (n, wanted) in pattern.enumerated() {
+            let end = rest.firstIndex(of: "/") ?? rest.endIndex
+            let given = rest[..<end]
+            if isCapture(wanted) {
+                if given.isEmpty || given == "." || given == ".." { return false }
+            } else if wanted != given {
+                return false
+            }
+            guard end < rest.endIndex else { return n == pattern.count - 1 }
+            rest = rest[rest.index(after: end)...]
+        }
+        return false  // the path has more segments
     }
 
-    private static func segments(_ path: String) -> [Substring] { segments(path[...]) }
+    /// `path` without one trailing slash, unless it is `/`. Looks at the last byte, not the last
+    /// `Character` (no grapheme breaking per request): a path ending in a cluster whose last
+    /// scalar is `/` matched no row either way.
+    static func withoutTrailingSlash(_ path: Substring) -> Substring {
+        path.utf8.last == UInt8(ascii: "/") && path.utf8.count > 1 ? Substring(path.utf8.dropLast()) : path
+    }
+
+    /// A pattern's segments, one trailing slash ignored.
+    static func segments(_ pattern: String) -> [Substring] {
+        withoutTrailingSlash(pattern[...]).split(separator: "/", omittingEmptySubsequences: false)
+    }
+
+    /// Whether a pattern's segment is a `{capture}`.
+    static func isCapture(_ segment: Substring) -> Bool { segment.hasPrefix("{") && segment.hasSuffix("}") }
 }

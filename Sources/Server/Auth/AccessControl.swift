@@ -3,19 +3,27 @@ import Governance
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 import Persistence
 import VigilCore
 
 /// The `auth` settings in force and what checks a request's credentials against the state
 /// database. Read on every request without an actor hop; swapped whole on reload.
 public final class AccessControl: Sendable {
-    /// What one request is checked with.
-    struct Snapshot: Sendable {
-        var config: AuthConfig
-        var roles: RoleCatalog
-        var access: SQLiteAccessRepository
+    /// What one request is checked with. A class: every request reads it, and copying one
+    /// reference out of the lock is cheaper than retaining each of a struct's fields.
+    final class Snapshot: Sendable {
+        let config: AuthConfig
+        let roles: RoleCatalog
+        let access: SQLiteAccessRepository
         /// Bearer tokens verified in the last second; new with every snapshot.
-        var tokens = VerifiedTokenCache()
+        let tokens = VerifiedTokenCache()
+
+        init(config: AuthConfig, roles: RoleCatalog, access: SQLiteAccessRepository) {
+            self.config = config
+            self.roles = roles
+            self.access = access
+        }
     }
 
     private let current: Locked<Snapshot>
@@ -66,18 +74,20 @@ public final class AccessControl: Sendable {
     /// Who is calling `row`'s endpoint, from the first credentials present: `Authorization`
     /// (Bearer, Basic), the session cookie, the trusted proxy's header; else an anonymous
     /// principal where `auth.compat` opens the endpoint, or nil (no credentials, not opened).
+    /// `peer`'s address is only worked out where it matters: a bearer token does not need it.
     /// - Throws: `AuthError` for credentials that are malformed or do not check out.
-    func authenticate(_ headers: HTTPFields, row: EndpointPermission, client: ClientAddress,
+    func authenticate(_ headers: HTTPFields, row: EndpointPermission, peer: SocketAddress?,
                       logger: Logger) async throws -> Authentication? {
         let snapshot = current.value
-        switch try Credentials(header: headers[.authorization]) {
+        switch try Credentials(header: Self.authorization(in: headers)) {
         case .bearer(let token):
             let principal = try await snapshot.tokens.principal(for: try TokenSecret(parsing: token), at: clock.now()) {
                 try await snapshot.access.authenticate(bearer: token)
             }
             return Authentication(principal: principal)
         case .basic(let name, let password):
-            return Authentication(principal: try await gate.signIn(name: name, password: password, address: client.ip))
+            let address = ClientAddress(peer: peer, headers: headers).ip
+            return Authentication(principal: try await gate.signIn(name: name, password: password, address: address))
         case nil:
             break
         }
@@ -85,6 +95,7 @@ public final class AccessControl: Sendable {
             let session = try await authenticate(session: cookie)
             return Authentication(principal: session.principal, session: session)
         }
+        let client = ClientAddress(peer: peer, headers: headers)
         let config = snapshot.config
         if let header = config.proxyHeader.flatMap({ HTTPField.Name($0) }), let name = headers[header] {
             if config.trustedProxies.contains(where: { $0.contains(client.ip) }) {
@@ -98,6 +109,17 @@ public final class AccessControl: Sendable {
         let name = config.anonymousRole ?? (client.isTrustedLoopback ? config.loopbackRole : nil)
         guard let name, let role = snapshot.roles.roles[name] else { return nil }
         return Authentication(principal: .anonymous(role: role, address: client.ip))
+    }
+
+    /// The `Authorization` value: the one field's own string, without `headers[...]` joining
+    /// (a copy per request); several fields are joined with ", " as `headers[...]` does.
+    private static func authorization(in headers: HTTPFields) -> String? {
+        var found: String?
+        for field in headers where field.name == .authorization {
+            guard found == nil else { return headers[.authorization] }
+            found = field.value
+        }
+        return found
     }
 
     /// Checks a session cookie; a reused (rotated) token is counted as a hijack.

@@ -29,15 +29,14 @@ struct AuthMiddleware: RouterMiddleware {
         var context = context
         var session: SessionSignIn?
         do {
-            let client = ClientAddress(peer: context.remoteAddress, headers: request.headers)
-            let found = try await control.authenticate(request.headers, row: row, client: client, logger: context.logger)
+            let found = try await control.authenticate(request.headers, row: row, peer: context.remoteAddress, logger: context.logger)
             guard let found else { throw AuthError.missingCredentials }
             session = found.session
             if let session, !Self.isSafe(request.method),
                !session.presented.acceptsCSRF(request.headers[SessionCookie.csrfHeader]) {
                 throw AuthError.csrfMismatch
             }
-            try Authorizer.authorize(found.principal, method: method, path: path)
+            try Authorizer.authorize(found.principal, for: row)
             context.principal = found.principal
         } catch let error as AuthError {
             context.logger.info("request refused", metadata: ["auth.reason": "\(error)", "http.path": "\(path)"])
@@ -65,7 +64,9 @@ struct AuthMiddleware: RouterMiddleware {
 
     /// Methods that change nothing, exempt from the CSRF check (RFC 9110 §9.2.1).
     static func isSafe(_ method: HTTPRequest.Method) -> Bool {
-        let safe: [HTTPRequest.Method] = [.get, .head, .options]
-        return safe.contains(method)
+        switch method {
+        case .get, .head, .options: true
+        default: false
+        }
     }
 }

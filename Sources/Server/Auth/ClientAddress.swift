@@ -12,11 +12,11 @@ struct ClientAddress: Sendable, Hashable {
 
     init(peer: SocketAddress?, headers: HTTPFields) {
         ip = peer?.ipAddress ?? "unknown"
-        let forwarded = ["Forwarded", "X-Forwarded-For", "X-Real-IP"].contains { name in
-            HTTPField.Name(name).map { headers[$0] != nil } ?? false
-        }
-        isTrustedLoopback = !forwarded && Self.isLoopback(peer)
+        isTrustedLoopback = !Self.forwardingHeaders.contains { headers[$0] != nil } && Self.isLoopback(peer)
     }
+
+    /// Headers a reverse proxy adds: with any of them, a loopback peer speaks for someone else.
+    private static let forwardingHeaders = ["Forwarded", "X-Forwarded-For", "X-Real-IP"].map { HTTPField.Name($0)! }
 
     static func isLoopback(_ address: SocketAddress?) -> Bool {
         guard let address, let ip = address.ipAddress else { return false }
