@@ -43,7 +43,7 @@ extension ChunkedSeries {
     func samples(mint: Int64, maxt: Int64) -> SeriesSamples? {
         var timestamps: [Int64] = []
         var values: [Double] = []
-        let estimate = chunks.reduce(0) { $0 + $1.count }
+        let estimate = chunks.reduce(0) { $0 + $1.expectedCount(in: mint, maxt) }
         timestamps.reserveCapacity(estimate)
         values.reserveCapacity(estimate)
         for chunk in chunks {
@@ -57,5 +57,18 @@ extension ChunkedSeries {
             if iterator.isCorrupt { return nil }
         }
         return SeriesSamples(labels: labels, timestamps: timestamps[...], values: values[...])
+    }
+}
+
+extension XORChunk {
+    /// About how many samples lie in `[mint, maxt]`, taking them as evenly spaced: a query
+    /// reading the last 5 minutes of 100,000 series reserved whole 120-sample chunks per series
+    /// (~2 KB each, 200 MB in all) for the ~20 samples it reads.
+    func expectedCount(in mint: Int64, _ maxt: Int64) -> Int {
+        if count == 0 || (minTime >= mint && maxTime <= maxt) { return count }
+        let overlap = Double(min(maxt, maxTime)) - Double(max(mint, minTime))
+        if overlap < 0 { return 0 }
+        let span = Double(maxTime) - Double(minTime)
+        return min(count, Int((overlap / span * Double(count - 1)).rounded(.up)) + 1)
     }
 }
