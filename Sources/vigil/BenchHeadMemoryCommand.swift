@@ -10,7 +10,8 @@ import Glibc
 /// `vigil bench-head-memory`: hidden; ingests N series × `--hours` at 15 s through remote write's
 /// decoder, series-ref cache and importer (what `POST /api/v1/write` runs, minus HTTP and snappy),
 /// in peer-bench's order (10,000-sample requests, one sample per `TimeSeries`, series in order),
-/// and prints RSS and the heap per series, then the head's own count by structure
+/// and prints RSS and the heap in use and free per series (`malloc_info`), the head's chunk bytes
+/// per series, `malloc_stats` per arena (stderr), and RSS again after `malloc_trim`
 /// (docs/BENCHMARKS.md). Never run it on a real data directory.
 struct BenchHeadMemory: ParsableCommand {
     static let configuration = CommandConfiguration(
