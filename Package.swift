@@ -102,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "Server", "PromQL", "Rules", "Runbooks", "OnCall", "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Governance", "Persistence",
+                "Server", "Ingest", "TSDB", "PromQL", "Rules", "Runbooks", "OnCall", "VigilCore", "VigilConfig", "Alerting", "Notifiers", "Governance", "Persistence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

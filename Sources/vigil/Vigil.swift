@@ -8,6 +8,6 @@ struct Vigil: AsyncParsableCommand {
         abstract: "Alerting and incident-response server, compatible with Prometheus Alertmanager.",
         version: VigilVersion.version,
         subcommands: [Serve.self, ConfigCommand.self, RulesCommand.self, IncidentCommand.self, OnCallCommand.self, DrillCommand.self,
-                      PromQLCommand.self, AuditCommand.self,
+                      PromQLCommand.self, AuditCommand.self, BenchHeadMemory.self,
                       UserCommand.self, TokenCommand.self])
 }

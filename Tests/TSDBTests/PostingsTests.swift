@@ -57,4 +57,20 @@ import VigilCore
         #expect(PostingsOps.intersect(a, []).isEmpty)
         #expect(PostingsOps.subtract([], a).isEmpty)
     }
+
+    @Test("a value of one series holds its reference inline, a list once a second series comes")
+    func valuePostingsForms() {
+        var postings = ValuePostings.one(5)
+        postings.insert(5)
+        guard case .one(5) = postings else { Issue.record("expected one reference, got \(postings)"); return }
+        postings.insert(3)
+        postings.insert(9)
+        postings.insert(7)
+        #expect(Array(postings.list) == [3, 5, 7, 9])
+        #expect(postings.removing([3, 5, 9]).map { Array($0.list) } == [7])
+        guard case .one(7) = postings.removing([3, 5, 9]) else { Issue.record("expected one reference left"); return }
+        #expect(postings.removing([3, 5, 7, 9]) == nil)
+        #expect(ValuePostings.one(4).removing([4]) == nil)
+        #expect(ValuePostings.one(4).removing([5]).map { Array($0.list) } == [4])
+    }
 }

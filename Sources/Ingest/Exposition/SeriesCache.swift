@@ -9,12 +9,13 @@ import VigilCore
 struct SeriesCache<Value> {
     fileprivate struct Entry {
         var hash: UInt64
-        var offset: Int
-        var length: Int
+        /// Where the spelling lies in the arena.
+        var location: UInt32
+        var length: UInt32
         var value: Value
     }
 
-    private var arena: [UInt8] = []
+    private var arena = SpellingArena()
     private var entries: [Entry] = []
     private var slots: [Int32]
     private var mask: Int
@@ -23,7 +24,7 @@ struct SeriesCache<Value> {
 
     init(maxEntries: Int = 1 << 20, maxArenaBytes: Int = 256 << 20) {
         self.maxEntries = maxEntries
-        self.maxArenaBytes = maxArenaBytes
+        self.maxArenaBytes = min(maxArenaBytes, 1 << 31)  // arena locations are 32-bit
         slots = Array(repeating: -1, count: 1024)
         mask = 1023
     }
@@ -61,10 +62,9 @@ struct SeriesCache<Value> {
             let index = Int(slots[slot])
             if index < 0 { return nil }
             // Field by field: copying the entry would retain and release its value per probe.
-            if entries[index].hash == hash, entries[index].length == length {
-                let offset = entries[index].offset
-                let equal = arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + offset, p, length) == 0 }
-                if equal { return index }
+            if entries[index].hash == hash, entries[index].length == length,
+                arena.equals(entries[index].location, p, length) {
+                return index
             }
             slot = (slot + 1) & mask
         }
@@ -72,11 +72,10 @@ struct SeriesCache<Value> {
 
     /// Adds a spelling not in the table (see `set` for one that may be).
     mutating func insert(_ p: UnsafePointer<UInt8>, _ length: Int, hash: UInt64, value: Value) {
-        if entries.count >= maxEntries || arena.count + length > maxArenaBytes { removeAll() }
+        if entries.count >= maxEntries || arena.byteCount + length > maxArenaBytes { removeAll() }
+        guard let location = arena.append(p, length) else { return }
         if (entries.count + 1) * 2 > slots.count { grow() }
-        let offset = arena.count
-        arena.append(contentsOf: UnsafeBufferPointer(start: p, count: length))
-        entries.append(Entry(hash: hash, offset: offset, length: length, value: value))
+        entries.append(Entry(hash: hash, location: location, length: UInt32(length), value: value))
         place(Int32(entries.count - 1), hash: hash)
     }
 
@@ -102,7 +101,7 @@ struct SeriesCache<Value> {
     }
 
     mutating func removeAll() {
-        arena.removeAll(keepingCapacity: true)
+        arena.removeAll()
         entries.removeAll(keepingCapacity: true)
         for i in slots.indices { slots[i] = -1 }
     }

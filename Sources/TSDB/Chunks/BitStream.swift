@@ -20,6 +20,18 @@ struct BitWriter: Sendable {
     /// The number of bits written.
     var bitCount: Int { bytes.count * 8 - freeBits }
 
+    /// Bytes the buffer can hold before it grows.
+    var capacity: Int { bytes.capacity }
+
+    /// Moves the bytes to a buffer of their exact size (growth by doubling leaves up to half of
+    /// the old one unused); writing afterwards grows it again.
+    mutating func trim() {
+        guard bytes.capacity > bytes.count else { return }
+        bytes = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
+            initialized = bytes.withUnsafeBufferPointer { buffer.initialize(fromContentsOf: $0) }
+        }
+    }
+
     mutating func writeBit(_ bit: Bool) {
         if freeBits == 0 {
             bytes.append(0)

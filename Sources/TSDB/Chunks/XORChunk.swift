@@ -18,8 +18,11 @@ public struct XORChunk: Sendable {
     private var leading: UInt8 = 0xff
     private var trailing: UInt8 = 0
 
-    public init() {
-        stream = BitWriter(reservingCapacity: 128)
+    public init() { self.init(reservingCapacity: 128) }
+
+    /// An empty chunk whose buffer holds `capacity` bytes before growing.
+    init(reservingCapacity capacity: Int) {
+        stream = BitWriter(reservingCapacity: capacity)
     }
 
     /// A chunk read back from a block, for reading only: appending to it is a bug (the encoder
@@ -37,6 +40,16 @@ public struct XORChunk: Sendable {
 
     /// The encoded bit stream (the last byte is zero-padded).
     public var bytes: [UInt8] { stream.bytes }
+
+    /// Bytes the buffer holds before it grows (at least `bytes.count`).
+    var capacity: Int { stream.capacity }
+
+    /// This chunk with its buffer cut to the bytes written, for keeping once it is full.
+    func trimmed() -> XORChunk {
+        var copy = self
+        copy.stream.trim()
+        return copy
+    }
 
     /// Appends a sample; `timestamp` must be greater than `maxTime` (unchecked here).
     public mutating func append(timestamp: Int64, value: Double) {

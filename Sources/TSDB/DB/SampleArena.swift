@@ -75,8 +75,9 @@ struct SampleArena {
         }
     }
 
-    /// An upper bound on the samples `series` can decode to: every sample of every chunk.
-    static func capacity(_ series: [ChunkedSeries]) -> Int {
-        series.reduce(0) { total, part in part.chunks.reduce(total) { $0 + $1.count } }
+    /// About how many samples `series` decode to in `[mint, maxt]` (see `XORChunk.expectedCount`):
+    /// room for every sample of every chunk was ~2 KB per series for a 5-minute window.
+    static func capacity(_ series: [ChunkedSeries], mint: Int64, maxt: Int64) -> Int {
+        series.reduce(0) { total, part in part.chunks.reduce(total) { $0 + $1.expectedCount(in: mint, maxt) } }
     }
 }

@@ -16,7 +16,7 @@ extension TimeSeriesDB: SeriesMetadataQueryable {
         sources.append(fromHead)
         let live = sources.filter { !$0.isEmpty }
         if live.isEmpty { return [] }
-        var arena = SampleArena(series: live.map(\.count).max() ?? 0, samples: live.reduce(0) { $0 + SampleArena.capacity($1) })
+        var arena = SampleArena(series: live.map(\.count).max() ?? 0, samples: live.reduce(0) { $0 + SampleArena.capacity($1, mint: mint, maxt: maxt) })
         if live.count == 1 {
             // One source (the common case: recent data, all in the head): no merging.
             for part in live[0] {

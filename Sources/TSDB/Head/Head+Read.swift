@@ -57,8 +57,21 @@ extension ChunkedSeries {
     /// Decodes the samples inside `[mint, maxt]`; nil when a chunk does not decode (only a
     /// damaged block file can cause that).
     func samples(mint: Int64, maxt: Int64) -> SeriesSamples? {
-        var arena = SampleArena(series: 1, samples: SampleArena.capacity([self]))
+        var arena = SampleArena(series: 1, samples: SampleArena.capacity([self], mint: mint, maxt: maxt))
         guard arena.decode(self, mint: mint, maxt: maxt) else { return nil }
         return arena.finish().first ?? SeriesSamples(labels: labels, timestamps: [], values: [])
+    }
+}
+
+extension XORChunk {
+    /// About how many samples lie in `[mint, maxt]`, taking them as evenly spaced: a query
+    /// reading the last 5 minutes of 100,000 series reserved whole 120-sample chunks per series
+    /// (~2 KB each, 200 MB in all) for the ~20 samples it reads.
+    func expectedCount(in mint: Int64, _ maxt: Int64) -> Int {
+        if count == 0 || (minTime >= mint && maxTime <= maxt) { return count }
+        let overlap = Double(min(maxt, maxTime)) - Double(max(mint, minTime))
+        if overlap < 0 { return 0 }
+        let span = Double(maxTime) - Double(minTime)
+        return min(count, Int((overlap / span * Double(count - 1)).rounded(.up)) + 1)
     }
 }

@@ -30,16 +30,25 @@ final class MemSeries {
     /// Appends a sample already validated as newer than `lastTimestamp`.
     func append(timestamp: Int64, value: Double, samplesPerChunk: Int, blockRange: Int64) {
         if let chunk = open, chunk.count >= samplesPerChunk || timestamp >= openRangeEnd {
-            sealed.append(chunk)
+            sealed.append(chunk.trimmed())
             open = nil
         }
         if open == nil {
-            open = XORChunk()
+            open = XORChunk(reservingCapacity: Self.expectedBytes(after: sealed.last, samplesPerChunk: samplesPerChunk))
             openRangeEnd = Self.rangeStart(timestamp, blockRange).clampedAdding(blockRange)
         }
         open?.append(timestamp: timestamp, value: value)
         lastTimestamp = timestamp
         lastValueBits = value.bitPattern
+    }
+
+    /// The buffer a new chunk starts with: what the series' previous chunk took for as many
+    /// samples, plus an eighth (series keep their shape from chunk to chunk), so most chunks
+    /// never grow; 128 bytes for a series' first chunk.
+    static func expectedBytes(after previous: XORChunk?, samplesPerChunk: Int) -> Int {
+        guard let previous, previous.count > 0 else { return 128 }
+        let full = previous.bytes.count * samplesPerChunk / previous.count
+        return min(max(full + full / 8, 32), 4096)
     }
 
     /// The start of the `range`-aligned slot holding `timestamp` (floor division).

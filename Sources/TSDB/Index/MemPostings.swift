@@ -6,29 +6,15 @@ import VigilCore
 /// References must be added in increasing order, which keeps every list sorted by appending.
 struct MemPostings: Sendable {
     /// Label name → value → references of the series carrying that pair.
-    private(set) var byName: [String: [String: Postings]] = [:]
+    private(set) var byName: [String: [String: ValuePostings]] = [:]
     /// Every reference in the index.
     private(set) var all = Postings()
 
     init() {}
 
     mutating func add(_ ref: UInt32, _ labels: Labels) {
-        Self.insert(ref, into: &all)
-        for pair in labels.pairs { Self.insert(ref, into: &byName[pair.name, default: [:]][pair.value, default: []]) }
-    }
-
-    private static func insert(_ ref: UInt32, into list: inout Postings) {
-        guard let last = list.last, last >= ref else {
-            list.append(ref)
-            return
-        }
-        var low = 0, high = list.count
-        while low < high {
-            let mid = (low + high) / 2
-            if list[mid] < ref { low = mid + 1 } else { high = mid }
-        }
-        if low < list.count, list[low] == ref { return }
-        list.insert(ref, at: low)
+        Postings.insertSorted(ref, into: &all)
+        for pair in labels.pairs { byName[pair.name, default: [:]][pair.value, default: .one(ref)].insert(ref) }
     }
 
     /// Removes `refs` from every list, dropping emptied values and names.
@@ -36,17 +22,16 @@ struct MemPostings: Sendable {
         guard !refs.isEmpty else { return }
         all.removeAll { refs.contains($0) }
         for (name, values) in byName {
-            var kept: [String: Postings] = [:]
-            for (value, list) in values {
-                let filtered = list.filter { !refs.contains($0) }
-                if !filtered.isEmpty { kept[value] = Postings(filtered) }
+            var kept: [String: ValuePostings] = [:]
+            for (value, postings) in values {
+                if let remaining = postings.removing(refs) { kept[value] = remaining }
             }
             byName[name] = kept.isEmpty ? nil : kept
         }
     }
 
     /// The label names present, unsorted.
-    var names: Dictionary<String, [String: Postings]>.Keys { byName.keys }
+    var names: Dictionary<String, [String: ValuePostings]>.Keys { byName.keys }
 
     /// The values `name` takes, unsorted.
     func values(of name: String) -> [String] { byName[name].map { Array($0.keys) } ?? [] }
@@ -63,15 +48,15 @@ struct MemPostings: Sendable {
             let values = byName[matcher.name] ?? [:]
             if matcher.matchesEmpty {
                 if matcher.type == .notEqual {
-                    if let list = values[matcher.value] { subtractions.append(list) }
+                    if let postings = values[matcher.value] { subtractions.append(postings.list) }
                 } else {
-                    subtractions.append(PostingsOps.union(values.compactMap { matcher.matches($0.key) ? nil : $0.value }))
+                    subtractions.append(PostingsOps.union(values.compactMap { matcher.matches($0.key) ? nil : $0.value.list }))
                 }
             } else if matcher.type == .equal {
-                guard let list = values[matcher.value] else { return [] }
-                intersections.append(list)
+                guard let postings = values[matcher.value] else { return [] }
+                intersections.append(postings.list)
             } else {
-                let list = PostingsOps.union(values.compactMap { matcher.matches($0.key) ? $0.value : nil })
+                let list = PostingsOps.union(values.compactMap { matcher.matches($0.key) ? $0.value.list : nil })
                 if list.isEmpty { return [] }
                 intersections.append(list)
             }
