@@ -66,6 +66,37 @@ import VigilCore
         }
     }
 
+    @Test("a range still being backfilled is not cut while a scrape of the present runs beside it")
+    func backfillBesideAPresentScrape() throws {
+        try withTemporaryDirectory { directory in
+            let db = try TimeSeriesDB.open(directory: directory)
+            // A scrape of the present (10 h) makes [0, 2h) and [2h, 4h) due for cutting.
+            var scrape = db.appender()
+            scrape.append(labels(["__name__": "up"]), timestamp: 10 * hour, value: 1)
+            try scrape.commit()
+            #expect(db.oldestRecentAppend() == 10 * hour)
+            #expect(db.oldestRecentAppend() == nil)  // taken
+            // A backfill has written [0, 3h) so far and goes on.
+            let half = try fill(db, hours: 3)
+            let writesFrom = try #require(db.oldestRecentAppend())
+            #expect(writesFrom == 0)
+            // Without `writesFrom` this call cuts [0, 2h) and [2h, 4h) (the head spans 0 to 10h).
+            let held = try db.compact(now: 10 * hour, writesFrom: writesFrom)
+            #expect(held.written.isEmpty)
+            // The backfill's next part is accepted, none refused as out of bounds.
+            var appender = db.appender()
+            for t in stride(from: 3 * hour, to: 5 * hour, by: 15_000) {
+                appender.append(labels(["__name__": "m", "s": "0"]), timestamp: t, value: 1)
+            }
+            let result = try appender.commit()
+            #expect(result.rejected.total == 0)
+            #expect(try all(db).reduce(0) { $0 + $1.timestamps.count } == half + 480)
+            // Once writes into old ranges stop, they are cut as before.
+            let cut = try db.compact(now: 10 * hour, writesFrom: 10 * hour)
+            #expect(cut.written.map(\.minTime) == [0, 2 * hour, 4 * hour])
+        }
+    }
+
     @Test func reopenWithoutCloseAfterCompaction() throws {
         try withTemporaryDirectory { directory in
             let db = try TimeSeriesDB.open(directory: directory)

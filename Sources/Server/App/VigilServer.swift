@@ -188,10 +188,16 @@ struct StorageMaintenance: Service {
     let logger: Logger
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            // The oldest timestamps written in this period and the one before: a range written into
+            // lately (a backfill through the import endpoint) is not cut into a block yet.
+            var previousOldest: Int64?
             while !Task.isCancelled {
                 do { try await clock.sleep(until: clock.now().addingTimeInterval(60)) } catch { break }
+                let oldest = tsdb.oldestRecentAppend()
+                let writesFrom = [oldest, previousOldest].compactMap { $0 }.min()
+                previousOldest = oldest
                 do {
-                    _ = try tsdb.compact(now: Int64(clock.now().timeIntervalSince1970 * 1000))
+                    _ = try tsdb.compact(now: Int64(clock.now().timeIntervalSince1970 * 1000), writesFrom: writesFrom)
                 } catch {
                     logger.error("storage compaction failed", metadata: ["error": "\(error)"])
                 }

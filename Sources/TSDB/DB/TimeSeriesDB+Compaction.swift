@@ -13,9 +13,17 @@ extension TimeSeriesDB {
     /// Blocks inside settled windows are merged into larger ones (`mergeRanges`), then deleted
     /// by time (`now - retention`) and by total size.
     ///
-    /// - Parameter now: the current time in milliseconds.
+    /// A range that samples were recently written into is left in the head while those writes go
+    /// on: `writesFrom` is the oldest timestamp written lately (`oldestRecentAppend()`), and no
+    /// range ending after it is cut. Without it, a backfill of old data through the import
+    /// endpoint, running beside a scrape of the present, had its range cut into a block halfway
+    /// and the rest of it refused as out of bounds.
+    ///
+    /// - Parameters:
+    ///   - now: the current time in milliseconds.
+    ///   - writesFrom: the oldest sample timestamp (ms) written recently, if any.
     @discardableResult
-    public func compact(now: Int64) throws -> CompactionResult {
+    public func compact(now: Int64, writesFrom: Int64? = nil) throws -> CompactionResult {
         try compaction.withLock { _ throws -> CompactionResult in
             var result = CompactionResult()
             let range = options.blockRange
@@ -26,6 +34,7 @@ extension TimeSeriesDB {
                 var truncateBefore: Int64?
                 while limit >= start.clampedAdding(range).clampedAdding(range / 2) {
                     let end = start.clampedAdding(range)
+                    if let writesFrom, end > writesFrom { break }  // still being written
                     let cut = head.cut(from: start, before: end)
                     // A range already persisted by an earlier call that failed before truncating.
                     let persisted = blocks.withLock { $0.contains { $0.meta.minTime <= start && end <= $0.meta.maxTime } }
@@ -84,4 +93,11 @@ extension TimeSeriesDB {
         if !removed.isEmpty { try FileSystem.syncDirectory(blocksPath) }
         return removed.map(\.meta)
     }
+}
+
+extension TimeSeriesDB {
+    /// The oldest sample timestamp appended since the previous call, nil when none was: the
+    /// caller of `compact(now:writesFrom:)` keeps the last two, so a range stays open while
+    /// anything was written into it in the last two compaction periods.
+    public func oldestRecentAppend() -> Int64? { head.takeOldestAppend() }
 }

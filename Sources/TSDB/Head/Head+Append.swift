@@ -148,12 +148,15 @@ extension Head {
     private func apply(_ plan: CommitPlan, _ state: inout State) {
         for entry in plan.newSeries { Self.createSeries(&state, ref: entry.ref, labels: entry.labels) }
         if let highest = plan.newSeries.last?.ref { state.nextRef = highest &+ 1 }
+        var oldest = state.oldestAppend
         for sample in plan.accepted {
+            oldest = min(oldest, sample.timestamp)
             let applied: Void? = state.series[sample.ref]?.append(
                 timestamp: sample.timestamp, value: sample.value,
                 samplesPerChunk: samplesPerChunk, blockRange: blockRange)
             if applied == nil { preconditionFailure("BUG: accepted sample for unknown series \(sample.ref)") }
         }
         state.samplesAppended += plan.accepted.count
+        state.oldestAppend = oldest
     }
 }

@@ -17,6 +17,8 @@ final class Head: Sendable {
         var rejected = Rejections()
         var samplesAppended = 0
         var labelOrder = LabelOrder()
+        /// The oldest sample timestamp applied since the last `takeOldestAppend()` (`.max`: none).
+        var oldestAppend: Int64 = .max
     }
 
     let samplesPerChunk: Int
@@ -95,6 +97,17 @@ final class Head: Sendable {
                 bytes += series.chunkBytes
             }
             return (state.series.count, low, high, bytes)
+        }
+    }
+}
+
+extension Head {
+    /// The oldest sample timestamp appended since the previous call (nil when nothing was), and
+    /// starts over: compaction leaves ranges that are still being written alone.
+    func takeOldestAppend() -> Int64? {
+        state.withLock { state in
+            defer { state.oldestAppend = .max }
+            return state.oldestAppend == .max ? nil : state.oldestAppend
         }
     }
 }
