@@ -74,11 +74,11 @@ import VigilCore
             var scrape = db.appender()
             scrape.append(labels(["__name__": "up"]), timestamp: 10 * hour, value: 1)
             try scrape.commit()
-            #expect(db.oldestRecentAppend() == 10 * hour)
-            #expect(db.oldestRecentAppend() == nil)  // taken
+            #expect(db.takeOldestAppend() == 10 * hour)
+            #expect(db.takeOldestAppend() == nil)  // taken
             // A backfill has written [0, 3h) so far and goes on.
             let half = try fill(db, hours: 3)
-            let writesFrom = try #require(db.oldestRecentAppend())
+            let writesFrom = try #require(db.takeOldestAppend())
             #expect(writesFrom == 0)
             // Without `writesFrom` this call cuts [0, 2h) and [2h, 4h) (the head spans 0 to 10h).
             let held = try db.compact(now: 10 * hour, writesFrom: writesFrom)

@@ -193,7 +193,7 @@ struct StorageMaintenance: Service {
             var previousOldest: Int64?
             while !Task.isCancelled {
                 do { try await clock.sleep(until: clock.now().addingTimeInterval(60)) } catch { break }
-                let oldest = tsdb.oldestRecentAppend()
+                let oldest = tsdb.takeOldestAppend()
                 let writesFrom = [oldest, previousOldest].compactMap { $0 }.min()
                 previousOldest = oldest
                 do {

@@ -14,7 +14,7 @@ extension TimeSeriesDB {
     /// by time (`now - retention`) and by total size.
     ///
     /// A range that samples were recently written into is left in the head while those writes go
-    /// on: `writesFrom` is the oldest timestamp written lately (`oldestRecentAppend()`), and no
+    /// on: `writesFrom` is the oldest timestamp written lately (`takeOldestAppend()`), and no
     /// range ending after it is cut. Without it, a backfill of old data through the import
     /// endpoint, running beside a scrape of the present, had its range cut into a block halfway
     /// and the rest of it refused as out of bounds.
@@ -99,5 +99,5 @@ extension TimeSeriesDB {
     /// The oldest sample timestamp appended since the previous call, nil when none was: the
     /// caller of `compact(now:writesFrom:)` keeps the last two, so a range stays open while
     /// anything was written into it in the last two compaction periods.
-    public func oldestRecentAppend() -> Int64? { head.takeOldestAppend() }
+    public func takeOldestAppend() -> Int64? { head.takeOldestAppend() }
 }

@@ -14,7 +14,7 @@ extension Head {
         // Every series' chunks go into one array, sliced once it is complete (see SampleArena).
         var chunks: [XORChunk] = []
         var rankRequested = false
-        let picked: [(labels: Labels, chunks: Range<Int>)] = state.withLock { state in
+        let picked: [(labels: Labels, chunks: Range<Int>, rank: Int32)] = state.withLock { state in
             let refs = state.postings.select(matchers)
             var out: [(labels: Labels, chunks: Range<Int>, rank: Int32)] = []
             out.reserveCapacity(refs.count)
@@ -35,7 +35,7 @@ extension Head {
                 out.sort { Labels.precedes($0.labels, $1.labels) }
                 rankRequested = out.count > 1 && state.labelOrder.claimRanking(now: .now)
             }
-            return out.map { ($0.labels, $0.chunks) }
+            return out
         }
         if rankRequested { Task.detached(priority: .utility) { self.rankSeries() } }
         return picked.map { ChunkedSeries(labels: $0.labels, chunks: chunks[$0.chunks]) }
