@@ -121,6 +121,18 @@ struct ExpositionParserTests {
         #expect(result.errors == [#"line 2: invalid value "x""#, #"line 3: expected a space after the label set, found "1""#])
     }
 
+    @Test func braceInsideALabelValueOfAKnownSeries() {
+        // Known series are first looked up by the bytes up to the first '}'; a quoted '}' (with
+        // or without a space after it) must still give the whole series, every time.
+        let line1 = #"m{a="} x",b="1"} 1 1000"#, line2 = #"m{a="}",b="2"} 2 1000"#, line3 = #"m{a="x} 1"} 3 1000"#
+        let body = [line1, line2, line3, line1, line2, line3, "m{a=\"}\"} x 1000"].joined(separator: "\n") + "\n"
+        let result = parse(body, unit: .milliseconds)
+        let rows = [Row(#"{__name__="m", a="} x", b="1"}"#, 1000, 1), Row(#"{__name__="m", a="}", b="2"}"#, 1000, 2),
+                    Row(#"{__name__="m", a="x} 1"}"#, 1000, 3)]
+        #expect(result.rows == rows + rows)
+        #expect(result.errors == [#"line 7: invalid value "x""#])
+    }
+
     @Test func overlongLinesAreReportedAndSkipped() {
         var parser = ExpositionParser(defaultTimestamp: 0, maxLineBytes: 16)
         var batch = SampleBatch()

@@ -106,4 +106,15 @@ struct SeriesRefCacheTests {
             Self.up: [1000: 1, 2000: 3], #"{__name__="up", job="b"}"#: [1000: 2], #"{__name__="up", job="b", zone="z"}"#: [2000: 4],
         ])
     }
+
+    @Test func aQuotedBraceDoesNotConfuseSpellingsSentAgain() throws {
+        let store = try Store()
+        let body = { (t: Int) in "up{job=\"a} 1\"} \(t) \(t)\nup{job=\"a}\"} \(t + 1) \(t)\nup{job=\"a\"} \(t + 2) \(t)\n" }
+        for t in [1000, 2000] { #expect(try store.importText(body(t)).accepted == 3) }
+        #expect(store.cache.count == 3)
+        #expect(try store.contents() == [
+            #"{__name__="up", job="a} 1"}"#: [1000: 1000, 2000: 2000], #"{__name__="up", job="a}"}"#: [1000: 1001, 2000: 2001],
+            Self.up: [1000: 1002, 2000: 2002],
+        ])
+    }
 }

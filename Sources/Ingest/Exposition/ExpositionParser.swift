@@ -51,6 +51,14 @@ public struct ExpositionParser {
     /// Spellings known from earlier bodies, with their head series (see `SeriesRefCache`).
     private let sharedCache: SeriesRefCache?
     private var valueScratch: [UInt8] = []
+    /// The quick keys (see `quickKey`) of the sample lines of the current chunk up to offset
+    /// `windowEnd`, and what the shared cache holds for each: looked up a window of lines at a
+    /// time under one lock. Pointers into the chunk, so emptied before `feed` returns.
+    private var windowKeys: [SpellingKey] = []
+    private var windowHits: [SeriesRef?] = []
+    private var windowCursor = 0
+    private var windowEnd = 0
+    private static let windowLines = 512
 
     /// - Parameter sharedCache: when given, series it knows are appended by head reference, and
     ///   the spellings it does not know are noted in the batch (`SampleBatch.commit` teaches it).
@@ -79,7 +87,9 @@ public struct ExpositionParser {
             finishCarriedLine(into: &batch)
             start = length + 1
         }
+        defer { clearWindow() }
         while start < count {
+            if sharedCache != nil, start >= windowEnd { lookUpWindow(base, from: start, count) }
             guard let newline = memchr(base + start, 0x0A, count - start) else { break }
             let end = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
             if end - start > maxLineBytes {
@@ -96,6 +106,44 @@ public struct ExpositionParser {
     public mutating func feed(_ bytes: some Sequence<UInt8>, into batch: inout SampleBatch) {
         let array = Array(bytes)
         array.withUnsafeBytes { feed($0, into: &batch) }
+    }
+
+    /// Looks up in the shared cache the quick keys of the whole lines from `start` on (at most
+    /// `windowLines` of them).
+    private mutating func lookUpWindow(_ base: UnsafePointer<UInt8>, from start: Int, _ count: Int) {
+        clearWindow()
+        var lineStart = start
+        var lines = 0
+        while lineStart < count, lines < Self.windowLines {
+            guard let newline = memchr(base + lineStart, 0x0A, count - lineStart) else { break }
+            let length = UnsafeRawPointer(newline) - UnsafeRawPointer(base + lineStart)
+            if length <= maxLineBytes, let (from, to) = Self.content(base + lineStart, length),
+                base[lineStart + from] != UInt8(ascii: "#"), let key = Self.quickKey(base + lineStart, from, to) {
+                windowKeys.append(key)
+            }
+            lineStart += length + 1
+            lines += 1
+        }
+        windowEnd = lineStart
+        sharedCache?.lookup(windowKeys, into: &windowHits)
+    }
+
+    private mutating func clearWindow() {
+        windowKeys.removeAll(keepingCapacity: true)
+        windowHits.removeAll(keepingCapacity: true)
+        windowCursor = 0
+        windowEnd = 0
+    }
+
+    /// The window's key starting at `bytes` and its lookup, if the window has one.
+    @inline(__always)
+    private mutating func windowEntry(at bytes: UnsafePointer<UInt8>) -> (key: SpellingKey, hit: SeriesRef?)? {
+        while windowCursor < windowKeys.count, windowKeys[windowCursor].bytes < bytes { windowCursor += 1 }
+        guard windowCursor < windowKeys.count, windowKeys[windowCursor].bytes == bytes else { return nil }
+        defer { windowCursor += 1 }
+        var hit: SeriesRef?
+        swap(&hit, &windowHits[windowCursor])  // taken, not copied: no retain and release
+        return (windowKeys[windowCursor], hit)
     }
 
     /// Processes a last line without a newline. Call once, after the last chunk.
@@ -134,11 +182,7 @@ public struct ExpositionParser {
 
     private mutating func processLine(_ p: UnsafePointer<UInt8>, _ length: Int, into batch: inout SampleBatch) {
         lineCount += 1
-        var end = length
-        if end > 0, p[end - 1] == 0x0D { end -= 1 }
-        var i = 0
-        while i < end, p[i] == 0x20 || p[i] == 0x09 { i += 1 }
-        if i == end { return }
+        guard let (i, end) = Self.content(p, length) else { return }
         if sawEOF {
             report("unexpected content after # EOF")
             return
@@ -152,6 +196,16 @@ public struct ExpositionParser {
         } catch {
             report(error.reason)
         }
+    }
+
+    /// Where a line's text lies: without leading blanks and a trailing CR; nil when blank.
+    @inline(__always)
+    private static func content(_ p: UnsafePointer<UInt8>, _ length: Int) -> (start: Int, end: Int)? {
+        var end = length
+        if end > 0, p[end - 1] == 0x0D { end -= 1 }
+        var i = 0
+        while i < end, p[i] == 0x20 || p[i] == 0x09 { i += 1 }
+        return i == end ? nil : (i, end)
     }
 
     private mutating func processComment(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
@@ -241,54 +295,42 @@ public struct ExpositionParser {
 
     private mutating func processSample(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
                                         into batch: inout SampleBatch) throws(LineError) {
-        // 1. Find where the series ends with a quick scan; its bytes are the cache key.
-        var i = start
-        while i < end, Self.isMetricNameByte(p[i]) { i += 1 }
-        var seriesEnd = i
-        var afterName = i
-        skipSpaces(p, &afterName, end)
-        if afterName < end, p[afterName] == UInt8(ascii: "{") {
-            var j = afterName + 1
-            var inQuote = false
-            var closed = false
-            while j < end {
-                let c = p[j]
-                if inQuote {
-                    if c == UInt8(ascii: "\\") { j += 2; continue }
-                    if c == UInt8(ascii: "\"") { inQuote = false }
-                } else if c == UInt8(ascii: "\"") {
-                    inQuote = true
-                } else if c == UInt8(ascii: "}") {
-                    closed = true
-                    break
-                }
-                j += 1
-            }
-            seriesEnd = closed ? j + 1 : end
+        // 1. The series' bytes are the cache key. Most lines are of series seen before, and a
+        // spelling the caches hold is a whole valid series, so the quick key (see `quickKey`)
+        // is tried first; the shared cache was asked for it with the line's window.
+        var seriesEnd = -1
+        var keyLength = -1  // the key looked up, -1 before any
+        var hash: UInt64 = 0
+        var known: KnownSeries?
+        if let (key, hit) = windowEntry(at: p + start) {
+            (keyLength, hash) = (key.length, key.hash)
+            known = hit.map(KnownSeries.shared) ?? cache.lookup(p + start, keyLength, hash: hash).map(KnownSeries.local)
+        } else if let key = Self.quickKey(p, start, end) {
+            (keyLength, hash) = (key.length, key.hash)
+            known = lookupKnown(p + start, keyLength, hash: hash)
         }
-        if seriesEnd < end, p[seriesEnd] != 0x20, p[seriesEnd] != 0x09 {
-            if seriesEnd == i, seriesEnd > start, p[seriesEnd] != UInt8(ascii: "{") {
-                throw LineError("invalid character \(ByteRange(p, seriesEnd, seriesEnd + 1).quoted) in metric name")
+        if known != nil {
+            seriesEnd = start + keyLength
+        } else {
+            // The end by the full scan; a key other than the one tried is looked up in turn.
+            seriesEnd = try scanSeriesEnd(p, start, end)
+            if seriesEnd - start != keyLength {
+                keyLength = seriesEnd - start
+                hash = SeriesCache<Labels>.hash(p + start, keyLength)
+                known = lookupKnown(p + start, keyLength, hash: hash)
             }
-            if seriesEnd > afterName { throw LineError("expected a space after the label set, found \(ByteRange(p, seriesEnd, seriesEnd + 1).quoted)") }
         }
-        let keyLength = seriesEnd - start
-        let hash = SeriesCache<Labels>.hash(p + start, keyLength)
-        let labels: Labels
-        var ref: SeriesRef?
-        if let sharedCache, let hit = sharedCache.lookup(p + start, keyLength, hash: hash) {
-            ref = hit
-            labels = hit.labels
-        } else if let known = cache.lookup(p + start, keyLength, hash: hash) {
-            labels = known
+        let series: KnownSeries
+        if let known {
+            series = known
         } else {
             // 2. Unknown spelling: parse it fully (this also produces the precise errors).
             let parsed = try parseSeries(p, start, end)
             guard parsed.end == seriesEnd else { throw LineError("malformed label set") }
-            labels = parsed.labels
-            cache.insert(p + start, keyLength, hash: hash, value: labels)
+            series = .local(parsed.labels)
+            cache.insert(p + start, keyLength, hash: hash, value: parsed.labels)
         }
-        i = seriesEnd
+        var i = seriesEnd
         // 3. Value.
         guard i < end else { throw LineError("expected a value after the series") }
         guard p[i] == 0x20 || p[i] == 0x09 else {
@@ -319,13 +361,76 @@ public struct ExpositionParser {
             guard k < end, p[k] == UInt8(ascii: "{") else { throw LineError("expected an exemplar label set after '#'") }
             sawOpenMetricsMarker = true
         }
-        if let ref {
+        switch series {
+        case .shared(let ref):
             batch.append(ref, timestamp, value)
-        } else {
+        case .local(let labels):
             batch.append(labels, timestamp, value)
             if sharedCache != nil { batch.noteNewSpelling(p + start, keyLength, hash: hash) }
         }
         samplesParsed += 1
+    }
+
+    /// The bytes from `start` up to the line's first '}', when a blank follows it: the key a
+    /// known series is looked up by without scanning its label set (one memchr). A hit is exact
+    /// even if the real label set goes on past a quoted '}': the caches hold only whole valid
+    /// spellings, and the grammar reads the line's start just as it read the cached one.
+    @inline(__always)
+    private static func quickKey(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> SpellingKey? {
+        guard let brace = memchr(p + start, 0x7D, end - start) else { return nil }
+        let braceEnd = UnsafeRawPointer(brace) - UnsafeRawPointer(p) + 1
+        guard braceEnd < end, p[braceEnd] == 0x20 || p[braceEnd] == 0x09 else { return nil }
+        return SpellingKey(bytes: p + start, length: braceEnd - start, hash: SeriesCache<Labels>.hash(p + start, braceEnd - start))
+    }
+
+    /// A series as a cache knew it: with its head series (the shared cache), or its labels only
+    /// (this body's cache, or just parsed).
+    private enum KnownSeries {
+        case shared(SeriesRef)
+        case local(Labels)
+    }
+
+    /// What the shared cache or this body's cache knows of a spelling.
+    @inline(__always)
+    private func lookupKnown(_ key: UnsafePointer<UInt8>, _ length: Int, hash: UInt64) -> KnownSeries? {
+        if let sharedCache, let hit = sharedCache.lookup(key, length, hash: hash) { return .shared(hit) }
+        return cache.lookup(key, length, hash: hash).map(KnownSeries.local)
+    }
+
+    /// Where the series starting at `start` ends: after its metric name, or after the `}` that
+    /// closes its label set (quotes and escapes respected); the line's end when unclosed.
+    private func scanSeriesEnd(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(LineError) -> Int {
+        var i = start
+        while i < end, Self.isMetricNameByte(p[i]) { i += 1 }
+        var seriesEnd = i
+        var afterName = i
+        skipSpaces(p, &afterName, end)
+        if afterName < end, p[afterName] == UInt8(ascii: "{") {
+            var j = afterName + 1
+            var inQuote = false
+            var closed = false
+            while j < end {
+                let c = p[j]
+                if inQuote {
+                    if c == UInt8(ascii: "\\") { j += 2; continue }
+                    if c == UInt8(ascii: "\"") { inQuote = false }
+                } else if c == UInt8(ascii: "\"") {
+                    inQuote = true
+                } else if c == UInt8(ascii: "}") {
+                    closed = true
+                    break
+                }
+                j += 1
+            }
+            seriesEnd = closed ? j + 1 : end
+        }
+        if seriesEnd < end, p[seriesEnd] != 0x20, p[seriesEnd] != 0x09 {
+            if seriesEnd == i, seriesEnd > start, p[seriesEnd] != UInt8(ascii: "{") {
+                throw LineError("invalid character \(ByteRange(p, seriesEnd, seriesEnd + 1).quoted) in metric name")
+            }
+            if seriesEnd > afterName { throw LineError("expected a space after the label set, found \(ByteRange(p, seriesEnd, seriesEnd + 1).quoted)") }
+        }
+        return seriesEnd
     }
 
     private mutating func parseTimestamp(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(LineError) -> Int64 {

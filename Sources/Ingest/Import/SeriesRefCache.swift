@@ -32,6 +32,15 @@ public final class SeriesRefCache: Sendable {
         table.withLock { $0.lookup(p, length, hash: hash) }
     }
 
+    /// Looks `keys` up under one lock, appending what each names (or nil) to `hits`: a body's
+    /// lines are looked up a window at a time; a lock per line cost more than the lookup when
+    /// two requests were parsed at once.
+    func lookup(_ keys: [SpellingKey], into hits: inout [SeriesRef?]) {
+        table.withLock { table in
+            for key in keys { hits.append(table.lookup(key.bytes, key.length, hash: key.hash)) }
+        }
+    }
+
     /// Stores, for each spelling in `keys` whose sample the commit resolved, that series.
     /// `resolved[k]` belongs to sample `first + k`.
     func learn(_ keys: NewSeriesKeys, in samples: Range<Int>, resolved: [SeriesRef?]) {
@@ -45,6 +54,13 @@ public final class SeriesRefCache: Sendable {
             }
         }
     }
+}
+
+/// A spelling in a buffer being parsed, with its `SeriesCache.hash`.
+struct SpellingKey {
+    var bytes: UnsafePointer<UInt8>
+    var length: Int
+    var hash: UInt64
 }
 
 /// Spellings a batch met that the shared cache did not know, each with the index of a sample

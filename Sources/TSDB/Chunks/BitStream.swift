@@ -32,38 +32,60 @@ struct BitWriter: Sendable {
         }
     }
 
-    mutating func writeBit(_ bit: Bool) {
-        if freeBits == 0 {
-            bytes.append(0)
-            freeBits = 8
-        }
-        freeBits -= 1
-        if bit { bytes[bytes.count - 1] |= 1 << UInt8(freeBits) }
-    }
+    mutating func writeBit(_ bit: Bool) { writeBits(bit ? 1 : 0, count: 1) }
 
     /// Writes the low `count` bits of `value` (0...64), most significant first.
+    ///
+    /// At most two changes to the array, whatever `count` is: the free low bits of the last byte
+    /// are filled, then the rest goes on in whole bytes by one append (each change of the array
+    /// checks it is unshared: bit by bit, that check cost more than the bits themselves).
     mutating func writeBits(_ value: UInt64, count: Int) {
         precondition(count >= 0 && count <= 64, "BUG: bit count out of range")
+        guard count > 0 else { return }
+        let bits = count == 64 ? value : value & ((1 &<< UInt64(count)) &- 1)
         var remaining = count
-        while remaining > 0 {
-            if freeBits == 0 {
-                bytes.append(0)
-                freeBits = 8
-            }
+        if freeBits > 0 {
             let take = min(freeBits, remaining)
-            let shifted = value >> UInt64(remaining - take)  // remaining - take < 64
-            let part = UInt8(truncatingIfNeeded: shifted) & UInt8(truncatingIfNeeded: (1 << take) - 1)
-            bytes[bytes.count - 1] |= part << UInt8(freeBits - take)
-            freeBits -= take
             remaining -= take
+            freeBits -= take
+            // `bits >> remaining` is the `take` highest of the bits still to write.
+            bytes[bytes.count - 1] |= UInt8(truncatingIfNeeded: bits &>> UInt64(remaining)) &<< UInt8(freeBits)
+            if remaining == 0 { return }
         }
+        // Left-aligned, the bits still to write are the high bytes of the big-endian word.
+        let whole = (remaining + 7) >> 3
+        let word = (bits &<< UInt64(64 - remaining)).bigEndian
+        withUnsafeBytes(of: word) { raw in
+            bytes.append(contentsOf: UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: whole))
+        }
+        freeBits = whole * 8 - remaining
+    }
+}
+
+/// Bytes a `BitReader` reads: an array it holds, or an array's bytes borrowed for one call.
+protocol BitSource {
+    var count: Int { get }
+    subscript(position: Int) -> UInt8 { get }
+    /// The eight bytes at `offset` as a big-endian word; `offset + 8 <= count`.
+    func word(at offset: Int) -> UInt64
+}
+
+extension Array: BitSource where Element == UInt8 {
+    @inline(__always) func word(at offset: Int) -> UInt64 {
+        withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+    }
+}
+
+extension UnsafeRawBufferPointer: BitSource {
+    @inline(__always) func word(at offset: Int) -> UInt64 {
+        UInt64(bigEndian: loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 }
 
 /// Reads bits written by `BitWriter`. Reading past the end yields zero bits and sets `overrun`,
 /// so corrupt input from disk ends decoding instead of trapping.
-struct BitReader {
-    private let bytes: [UInt8]
+struct BitReader<Bytes: BitSource> {
+    private let bytes: Bytes
     /// The next byte to load into `buffer`.
     private var next = 0
     /// Unread bits, left-aligned (the next bit is bit 63).
@@ -72,13 +94,13 @@ struct BitReader {
     private var valid = 0
     private(set) var overrun = false
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: Bytes) { self.bytes = bytes }
 
     /// Loads whole bytes until the buffer holds more than 56 bits or the bytes run out: eight at
     /// once while that many remain, then one by one.
     @inline(__always) private mutating func refill() {
         if valid <= 56, next + 8 <= bytes.count {
-            let word = bytes.withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(fromByteOffset: next, as: UInt64.self)) }
+            let word = bytes.word(at: next)
             let taken = (64 - valid) >> 3
             let kept = valid + taken * 8
             buffer |= (word >> UInt64(valid)) & ~(UInt64.max >> UInt64(kept))

@@ -68,20 +68,33 @@ extension Head {
         var result = CommitResult()
         var newSeries: [WALSeries] = []
         var accepted: [WALSample] = []
+        /// Per accepted sample, its series when it was in the head already (nil for new ones),
+        /// so applying does not look every reference up again.
+        var acceptedSeries: [KnownSeries?] = []
         var records: [WALRecord] = []
         /// Per sample, its series' reference (0 when refused as too old); only when resolving.
         var sampleRefs: [UInt32] = []
+    }
+
+    /// A series validation found in the head, carried to the apply. Both happen with the state
+    /// lock held, in one `commitOrder` section (nothing removes series in between), which is
+    /// where `MemSeries` may be touched; the plan only carries it across the WAL write.
+    struct KnownSeries: @unchecked Sendable {
+        let series: MemSeries
     }
 
     private func validate(_ batch: PendingBatch, resolve: Bool, _ state: inout State) -> CommitPlan {
         var result = CommitResult()
         var newSeries: [WALSeries] = []
         var newRefs: [Labels: UInt32] = [:]
-        // The newest accepted sample per series within this batch: later samples of the
-        // batch are checked against it, not against the head.
-        var newest = RefMap<(timestamp: Int64, bits: UInt64)>(capacity: batch.labels.count)
+        // The newest accepted sample per series within this batch, as its index in `accepted`
+        // (a table less than half the size of one holding timestamp and value): later samples
+        // of the batch are checked against it, not against the head.
+        var newest = RefMap<Int32>(capacity: batch.labels.count)
         var accepted: [WALSample] = []
         accepted.reserveCapacity(batch.labels.count)
+        var acceptedSeries: [KnownSeries?] = []
+        acceptedSeries.reserveCapacity(batch.labels.count)
         var sampleRefs: [UInt32] = []
         if resolve { sampleRefs.reserveCapacity(batch.labels.count) }
 
@@ -112,7 +125,8 @@ extension Head {
             }
             if resolve { sampleRefs.append(ref) }
             if let inBatch = newest[ref] {
-                last = inBatch
+                let sample = accepted[Int(inBatch)]
+                last = (sample.timestamp, sample.value.bitPattern)
             } else if let known, known.lastTimestamp != .min {
                 last = (known.lastTimestamp, known.lastValueBits)
             }
@@ -130,8 +144,9 @@ extension Head {
                     continue
                 }
             }
-            newest[ref] = (timestamp, value.bitPattern)
+            newest[ref] = Int32(accepted.count)  // a batch of 2^31 samples would not fit in memory
             accepted.append(WALSample(ref: ref, timestamp: timestamp, value: value))
+            acceptedSeries.append(known.map(KnownSeries.init))
             result.accepted += 1
         }
         // A new series is created only when one of its samples was accepted.
@@ -141,20 +156,22 @@ extension Head {
         if !newSeries.isEmpty { records.append(.series(newSeries)) }
         if !accepted.isEmpty { records.append(.samples(accepted)) }
         state.rejected += result.rejected
-        return CommitPlan(result: result, newSeries: newSeries, accepted: accepted, records: records,
-                          sampleRefs: sampleRefs)
+        return CommitPlan(result: result, newSeries: newSeries, accepted: accepted, acceptedSeries: acceptedSeries,
+                          records: records, sampleRefs: sampleRefs)
     }
 
     private func apply(_ plan: CommitPlan, _ state: inout State) {
         for entry in plan.newSeries { Self.createSeries(&state, ref: entry.ref, labels: entry.labels) }
         if let highest = plan.newSeries.last?.ref { state.nextRef = highest &+ 1 }
         var oldest = state.oldestAppend
-        for sample in plan.accepted {
+        for (index, sample) in plan.accepted.enumerated() {
             oldest = min(oldest, sample.timestamp)
-            let applied: Void? = state.series[sample.ref]?.append(
-                timestamp: sample.timestamp, value: sample.value,
-                samplesPerChunk: samplesPerChunk, blockRange: blockRange)
-            if applied == nil { preconditionFailure("BUG: accepted sample for unknown series \(sample.ref)") }
+            // Validation and the apply run under `commitOrder`: a series known then is there now.
+            guard let series = plan.acceptedSeries[index]?.series ?? state.series[sample.ref] else {
+                preconditionFailure("BUG: accepted sample for unknown series \(sample.ref)")
+            }
+            series.append(timestamp: sample.timestamp, value: sample.value,
+                          samplesPerChunk: samplesPerChunk, blockRange: blockRange)
         }
         state.samplesAppended += plan.accepted.count
         state.oldestAppend = oldest

@@ -29,15 +29,17 @@ final class MemSeries {
 
     /// Appends a sample already validated as newer than `lastTimestamp`.
     func append(timestamp: Int64, value: Double, samplesPerChunk: Int, blockRange: Int64) {
-        if let chunk = open, chunk.count >= samplesPerChunk || timestamp >= openRangeEnd {
-            sealed.append(chunk.trimmed())
+        // The open chunk is read and changed in place (binding it with `if let` copies it: a
+        // retain and release of its buffer on every sample).
+        if open != nil, open!.count >= samplesPerChunk || timestamp >= openRangeEnd {
+            sealed.append(open!.trimmed())
             open = nil
         }
         if open == nil {
             open = XORChunk(reservingCapacity: Self.expectedBytes(after: sealed.last, samplesPerChunk: samplesPerChunk))
             openRangeEnd = Self.rangeStart(timestamp, blockRange).clampedAdding(blockRange)
         }
-        open?.append(timestamp: timestamp, value: value)
+        open!.append(timestamp: timestamp, value: value)
         lastTimestamp = timestamp
         lastValueBits = value.bitPattern
     }
