@@ -50,6 +50,10 @@ struct RangeConsistencyTests {
         "last_over_time((-temperature)[2m:])", "count_over_time((temperature > 0)[4m:20s] @ 900)", "label_replace(temperature, \"x\", \"$1\", \"job\", \"(.*)\")",
         "scalar(sum(temperature)) + 1", "sort_desc(temperature)", "absent(nothing)", "histogram_quantile(0.5, temperature)",
         "rate({__name__=~\"requests_total|temperature\"}[5m])", "{__name__=~\"requests_total|temperature\"} + 1",
+        // Aggregations that never show `__name__` leave it on streamed range calls' samples.
+        "sum by (job) (rate({__name__=~\"requests_total|temperature\"}[5m]))", "max without (instance) (irate(requests_total[1m]))",
+        "avg by (__name__) (rate({__name__=~\"requests_total|temperature\"}[5m]))", "topk(1, rate(requests_total[2m]))",
+        "count by (job, instance) (max_over_time(temperature[3m]))", "quantile by (job) (0.5, last_over_time(temperature[2m]))",
     ]
 
     @Test(arguments: [PromQLCompatibility.prometheus3, .prometheus2])
@@ -70,6 +74,30 @@ struct RangeConsistencyTests {
         let nonEmpty = try compare(queries.filter { (try? Parser.parse($0, options: options)) != nil && !$0.contains("start()") && !$0.contains("end()") },
                     compatibility)
         #expect(nonEmpty > 30, "only \(nonEmpty) random queries gave data")
+    }
+
+    /// Instant queries read `rate(m[5m])` and its kind series by series (`evalStreamingRangeCall`);
+    /// their annotations must be those of the step-vectorized path, which builds the matrix.
+    @Test(arguments: [PromQLCompatibility.prometheus3, .prometheus2])
+    func streamedCallsAnnotateAsRangeQueries(_ compatibility: PromQLCompatibility) throws {
+        let engine = Engine(options: EngineOptions(compatibility: compatibility))
+        let store = Self.store()
+        let queries = [
+            "rate(temperature[5m])", "rate(requests_total[5m])", #"irate({__name__=~"requests_total|temperature"}[1m])"#,
+            "increase(temperature[5m] offset 1m)", #"rate(temperature{instance="1"}[1m])"#, "max_over_time(temperature[2m])",
+        ]
+        var informed = 0
+        for query in queries {
+            let expr = try engine.parse(query)
+            for t in stride(from: Int64(0), through: 2_400_000, by: 150_000) {
+                // Both fail alike (names dropped from two metrics collide) or annotate alike.
+                let instant = Result { try engine.instantQuery(expr, at: t, storage: store).1 }
+                let range = Result { try engine.rangeQuery(expr, start: t, end: t, step: 1_000, storage: store).1 }
+                #expect(String(describing: instant) == String(describing: range), "\(query) @\(t)")
+                if case .success(let annotations) = instant, !annotations.isEmpty { informed += 1 }
+            }
+        }
+        #expect(informed > 10, "only \(informed) evaluations gave annotations")
     }
 
     /// Compares every query; returns how many gave a non-empty range result.

@@ -65,7 +65,8 @@ struct SelectionWindowsTests {
     }
 
     /// The engine passes the windows to storage: an instant `rate` over a day of data asks for
-    /// five minutes, a range query for its span plus the range.
+    /// exactly the five minutes its range reads (streamed series by series: left-open in
+    /// Prometheus 3, closed in 2.x), a range query for its span plus the range.
     @Test func storageIsAskedForTheWindowOnly() throws {
         var memory = MemorySeriesStore()
         for k in 0..<1_440 {
@@ -76,7 +77,12 @@ struct SelectionWindowsTests {
         let (result, _) = try engine.instantQuery(try engine.parse("rate(c[5m])"), at: t, storage: instant)
         guard case .vector(let samples) = result else { Issue.record("not a vector"); return }
         #expect(samples.count == 1 && abs(samples[0].value - 1.0 / 60) < 1e-9)
-        #expect(instant["c"]! == (t - 5 * minute - 1, t + 1))
+        #expect(instant["c"]! == (t - 5 * minute + 1, t))
+
+        let closed = RecordingStore(memory)
+        _ = try Engine(options: EngineOptions(compatibility: .prometheus2))
+            .instantQuery(try engine.parse("rate(c[5m])"), at: t, storage: closed)
+        #expect(closed["c"]! == (t - 5 * minute, t))
 
         let range = RecordingStore(memory)
         _ = try engine.rangeQuery(try engine.parse("sum(rate(c[5m]))"), start: t, end: t + 60 * minute, step: minute, storage: range)

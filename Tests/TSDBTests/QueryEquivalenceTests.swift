@@ -59,6 +59,17 @@ import VigilCore
                 let expected = flatten(try store.select(matchers, mint: mint, maxt: maxt))
                 let actual = flatten(try db.select(matchers, mint: mint, maxt: maxt))
                 #expect(actual == expected, "\(stage): \(text) [\(mint), \(maxt)]")
+                // One at a time, from buffers reused between series: copied before the next.
+                var visited: [SeriesSamples] = []
+                try db.forEachSeries(matchers, mint: mint, maxt: maxt) {
+                    visited.append(SeriesSamples(labels: $0.labels, timestamps: ArraySlice(Array($0.timestamps)), values: ArraySlice(Array($0.values))))
+                }
+                #expect(flatten(visited) == expected, "\(stage): forEachSeries \(text) [\(mint), \(maxt)]")
+                // On several threads (a few series each), in order: each series' labels and samples.
+                let mapped = try db.mapSeries(matchers, mint: mint, maxt: maxt, seriesPerLane: 3) { ($0.count, $0.timestamps.last) }
+                #expect(mapped.map(\.labels) == expected.map(\.labels), "\(stage): mapSeries \(text) [\(mint), \(maxt)]")
+                #expect(mapped.map(\.result.0) == expected.map(\.timestamps.count))
+                #expect(mapped.map(\.result.1) == expected.map(\.timestamps.last))
                 // `series` answers at chunk granularity: a superset of the selected series.
                 let labels = try db.series(matchers, mint: mint, maxt: maxt)
                 #expect(Set(expected.map(\.labels)).isSubset(of: labels), "\(stage): series \(text)")

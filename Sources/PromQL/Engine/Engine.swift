@@ -18,6 +18,7 @@ public struct Engine: Sendable {
     public func instantQuery<Q: SeriesQueryable>(_ expr: Expr, at time: Int64, storage: Q) throws -> (QueryResult, [Annotation]) {
         guard abs(time) <= Parser.maxTimestampMillis else { throw EvalError("evaluation time out of range") }
         let evaluator = Evaluator(storage: storage, options: options, start: time, end: time, interval: 0)
+        evaluator.streamsRangeCalls = true
         evaluator.mayDuplicateLabels = expr.callsAny(Self.labelBuilders)
         let expr = expr.hasDurationExpressions ? try expr.resolvingDurations(step: 0, range: 0) : expr
         evaluator.selectionWindows = SelectionWindows(expr, start: time, end: time, lookback: options.lookbackDelta)

@@ -98,10 +98,28 @@ extension Evaluator {
             default: preconditionFailure("BUG: aggregation parameter of a wrong type")
             }
         }
-        guard case .vector(let input) = try eval(aggregation.expr, at: t) else {
-            preconditionFailure("BUG: aggregation over a non-vector")
+        var inner = aggregation.expr
+        while case .paren(let e) = inner { inner = e }
+        let value: Value
+        if case .call(let call) = inner, Self.ignoresNames(aggregation) {
+            value = try evalCall(call, at: t, namesIgnored: true)
+        } else {
+            value = try eval(aggregation.expr, at: t)
         }
+        guard case .vector(let input) = value else { preconditionFailure("BUG: aggregation over a non-vector") }
         return try aggregate(aggregation, input, param: param, label: label, at: t)
+    }
+
+    /// Whether the aggregation's output never shows its input's `__name__`: its groups are made of
+    /// other labels (`by` without `__name__`, or `without`, which always drops it) and it builds
+    /// new label sets rather than passing input samples on (as `topk` does).
+    static func ignoresNames(_ aggregation: Aggregation) -> Bool {
+        switch aggregation.op {
+        case .sum, .avg, .min, .max, .count, .group, .stddev, .stdvar, .quantile:
+            return aggregation.without || !aggregation.grouping.contains(Label.metricName)
+        case .topk, .bottomk, .limitk, .limitRatio, .countValues:
+            return false
+        }
     }
 
     /// Aggregates `input` at `t`; `param` is the evaluated scalar parameter, `label` the string one.
@@ -121,7 +139,7 @@ extension Evaluator {
         }
         let grouping = aggregation.without ? LabelGrouping(without: aggregation.grouping) : LabelGrouping(by: aggregation.grouping)
         var groups: [AggregationGroup] = []
-        var slots = GroupSlots(capacity: min(input.count, 1024))
+        var slots = GroupSlots(capacity: min(input.count, 1 << 16))
         var countValuesIndex: [Labels: Int] = [:]
         for sample in input {
             let slot: Int

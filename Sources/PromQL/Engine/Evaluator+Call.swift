@@ -1,9 +1,12 @@
 import VigilCore
 
 extension Evaluator {
-    func evalCall(_ call: Call, at t: Int64) throws -> Value {
+    /// `namesIgnored`: the caller never looks at `__name__` (see `ignoresNames`), so a range
+    /// function read series by series may leave it in place instead of copying every label set.
+    func evalCall(_ call: Call, at t: Int64, namesIgnored: Bool = false) throws -> Value {
         if call.function.name == "info" { return try evalInfo(call, at: t) }
         let body = try implementation(of: call)
+        if let value = try evalStreamingRangeCall(call, body: body, at: t, namesIgnored: namesIgnored) { return value }
         var args: [Value] = []
         args.reserveCapacity(call.args.count)
         var context = functionContext(for: call, args: [], at: t)

@@ -13,6 +13,10 @@ final class Evaluator<Q: SeriesQueryable> {
     var annotations: Set<Annotation> = []
     /// Set for range queries (some functions warn there).
     var isRangeQuery = false
+    /// Whether range-vector functions over a selector may read series one at a time
+    /// (`evalStreamingRangeCall`): only for an instant query's own evaluator, whose selectors
+    /// run once; step-by-step evaluation reads each selection once for every step instead.
+    var streamsRangeCalls = false
     /// Points touched in the current step, shared with subquery evaluators, against `options.maxSamples`.
     final class Budget { var used = 0 }
     var budget = Budget()

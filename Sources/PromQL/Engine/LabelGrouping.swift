@@ -53,16 +53,35 @@ struct LabelGrouping {
     }
 }
 
-/// Slots of groups found by `LabelGrouping`: hash → slot, with a chain for the rare collision.
+/// Slots of groups found by `LabelGrouping`: hash → slot in an open-addressed table (a
+/// `Dictionary` hashed the hash again), with a chain for groups whose hashes are equal.
 struct GroupSlots {
-    private var first: [Int: Int]
+    /// Per table entry: a slot whose group has the entry's hash, -1 when empty.
+    private var table: [Int]
+    private var hashes: [Int]
+    private var mask: Int
+    /// Per slot: the previous slot with the same hash, -1 at the end of the chain.
     private var next: [Int] = []
 
-    init(capacity: Int) { first = Dictionary(minimumCapacity: capacity) }
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        table = Array(repeating: -1, count: size)
+        hashes = Array(repeating: 0, count: size)
+        mask = size - 1
+        next.reserveCapacity(capacity)
+    }
+
+    /// The table entry for `hash`: where it is, or the empty entry where it would go.
+    @inline(__always) private func entry(_ hash: Int) -> Int {
+        var index = Int(truncatingIfNeeded: (UInt(bitPattern: hash) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while table[index] >= 0, hashes[index] != hash { index = (index + 1) & mask }
+        return index
+    }
 
     /// The slot whose group `isGroup` accepts among those with `hash`, else nil.
     @inline(__always) func find(_ hash: Int, _ isGroup: (Int) -> Bool) -> Int? {
-        var slot = first[hash] ?? -1
+        var slot = table[entry(hash)]
         while slot >= 0 {
             if isGroup(slot) { return slot }
             slot = next[slot]
@@ -72,9 +91,24 @@ struct GroupSlots {
 
     /// Records that the next slot (slots are numbered from 0 in insertion order) has `hash`.
     mutating func insert(_ hash: Int) -> Int {
+        if (next.count + 1) * 4 > table.count * 3 { grow() }
         let slot = next.count
-        next.append(first[hash] ?? -1)
-        first[hash] = slot
+        let index = entry(hash)
+        next.append(table[index])
+        table[index] = slot
+        hashes[index] = hash
         return slot
+    }
+
+    private mutating func grow() {
+        let (oldTable, oldHashes) = (table, hashes)
+        table = Array(repeating: -1, count: oldTable.count * 2)
+        hashes = Array(repeating: 0, count: oldTable.count * 2)
+        mask = table.count - 1
+        for index in oldTable.indices where oldTable[index] >= 0 {
+            let target = entry(oldHashes[index])
+            table[target] = oldTable[index]
+            hashes[target] = oldHashes[index]
+        }
     }
 }

@@ -86,7 +86,7 @@ extension StepEvaluator {
                 }
             }
         }
-        if ["rate", "increase", "irate"].contains(call.function.name) {
+        if RangeFunctions.countersOnly.contains(call.function.name) {
             var context = base.functionContext(for: call, args: args, at: base.start)
             context.args[matrixIndex] = .matrix(stored.indices.filter { hadWindow[$0] }.map {
                 RangeSeries(metric: stored[$0].labels, timestamps: [], values: [])

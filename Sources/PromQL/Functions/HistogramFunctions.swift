@@ -18,12 +18,19 @@ enum HistogramFunctions {
         var slots = GroupSlots(capacity: 64)
         var bounds: [String: Double] = [:]
         for sample in context.vector(1) {
-            guard let le = sample.metric["le"], let bound = bounds[le] ?? parseNumber(le.trimmingCharacters()) else {
+            var bound: Double?
+            if let le = sample.metric["le"] {
+                bound = bounds[le]
+                if bound == nil {
+                    bound = parseNumber(le.trimmingCharacters())
+                    bounds[le] = bound
+                }
+            }
+            guard let bound else {
                 let name = sample.metric[Label.metricName] ?? ""
                 context.warn("bucket label \"le\" is missing or has a malformed value of \(quoteGoString(sample.metric.value(of: "le"))) for metric name \(quoteGoString(name))")
                 continue
             }
-            bounds[le] = bound
             let bucket = Bucket(upperBound: bound, count: sample.value)
             let hash = grouping.hash(sample.metric)
             if let group = slots.find(hash, { grouping.matches(sample.metric, key: keys[$0]) }) {

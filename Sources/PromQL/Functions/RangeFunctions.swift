@@ -31,11 +31,18 @@ enum RangeFunctions {
         for series in context.matrix(0) {
             guard let name = series.metric[Label.metricName], name != checked else { continue }
             checked = name
-            if !(name.hasSuffix("_total") || name.hasSuffix("_sum") || name.hasSuffix("_count") || name.hasSuffix("_bucket")) {
-                context.info("metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \(quoteGoString(name))")
-            }
+            if let info = nonCounterInfo(name: name) { context.info(info) }
         }
     }
+
+    /// The info `rate`, `increase` and `irate` give for a metric whose name is not a counter's.
+    static func nonCounterInfo(name: String) -> String? {
+        if name.hasSuffix("_total") || name.hasSuffix("_sum") || name.hasSuffix("_count") || name.hasSuffix("_bucket") { return nil }
+        return "metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \(quoteGoString(name))"
+    }
+
+    /// Functions that give `nonCounterInfo`.
+    static let countersOnly: Set<String> = ["rate", "increase", "irate"]
 
     static let table: [String: FunctionImplementation] = {
         var table: [String: FunctionImplementation] = [:]

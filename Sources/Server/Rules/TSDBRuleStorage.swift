@@ -11,6 +11,15 @@ struct TSDBRuleStorage: RuleStorage {
         try db.select(matchers, mint: mint, maxt: maxt)
     }
 
+    func forEachSeries(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64, _ body: (SeriesSamples) throws -> Void) throws {
+        try db.forEachSeries(matchers, mint: mint, maxt: maxt, body)
+    }
+
+    func mapSeries<T: Sendable>(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64,
+                                _ transform: @Sendable (SeriesSamples) -> T) throws -> [(labels: Labels, result: T)] {
+        try db.mapSeries(matchers, mint: mint, maxt: maxt, transform)
+    }
+
     func append(_ samples: [RuleSample]) throws {
         var appender = db.appender()
         for sample in samples { appender.append(sample.labels, timestamp: sample.timestamp, value: sample.value) }

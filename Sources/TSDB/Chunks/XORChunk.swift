@@ -61,9 +61,8 @@ public struct XORChunk: Sendable {
             minTime = timestamp
         } else {
             let delta = timestamp &- maxTime
-            writeDeltaOfDelta(delta &- lastDelta)
+            writeSample(deltaOfDelta: delta &- lastDelta, valueBits: bits)
             lastDelta = delta
-            writeValue(bits)
         }
         maxTime = timestamp
         lastValueBits = bits
@@ -75,52 +74,72 @@ public struct XORChunk: Sendable {
     /// (±64 ms) in 9 bits where Prometheus's smallest bucket spends 16.
     static let dodBucketWidths = [7, 14, 20]
 
-    private mutating func writeDeltaOfDelta(_ dod: Int64) {
-        if dod == 0 {
-            stream.writeBit(false)
-            return
-        }
-        for (index, width) in Self.dodBucketWidths.enumerated() where Self.fits(dod, width: width) {
-            // Prefix: index+1 ones then a zero.
-            stream.writeBits((1 << UInt64(index + 2)) - 2, count: index + 2)
-            stream.writeBits(UInt64(bitPattern: dod), count: width)
-            return
-        }
-        stream.writeBits(0b1111, count: 4)
-        stream.writeBits(UInt64(bitPattern: dod), count: 64)
-    }
-
     static func fits(_ value: Int64, width: Int) -> Bool {
         let limit = Int64(1) << Int64(width - 1)
         return value >= -limit && value < limit
     }
 
-    private mutating func writeValue(_ bits: UInt64) {
+    /// Writes a sample after the first: the delta-of-delta's code, then the value's control bits
+    /// and meaningful XOR bits. The codes are gathered in one word and written with as few
+    /// `writeBits` calls as fit (mostly one), not field by field.
+    private mutating func writeSample(deltaOfDelta dod: Int64, valueBits bits: UInt64) {
+        // `head` holds the `headCount` bits gathered so far, the last one lowest.
+        var head: UInt64 = 0
+        var headCount = 1  // dod == 0: a single `0`
+        if dod != 0 {
+            headCount = 0
+            for (index, width) in Self.dodBucketWidths.enumerated() where Self.fits(dod, width: width) {
+                // Prefix: index+1 ones then a zero; then the low `width` bits of the value.
+                let payload = UInt64(bitPattern: dod) & ((1 << UInt64(width)) - 1)
+                head = ((1 << UInt64(index + 2)) - 2) << UInt64(width) | payload
+                headCount = index + 2 + width
+                break
+            }
+            if headCount == 0 {  // 68 bits: on their own
+                stream.writeBits(0b1111, count: 4)
+                stream.writeBits(UInt64(bitPattern: dod), count: 64)
+            }
+        }
         let xor = bits ^ lastValueBits
         if xor == 0 {
-            stream.writeBit(false)
+            stream.writeBits(head << 1, count: headCount + 1)  // `0`: the same value
             return
         }
-        stream.writeBit(true)
         // Five bits hold the leading count, so it is capped at 31.
         let newLeading = UInt8(min(xor.leadingZeroBitCount, 31))
         let newTrailing = UInt8(xor.trailingZeroBitCount)
         if leading != 0xff, newLeading >= leading, newTrailing >= trailing {
-            // The meaningful bits fit the previous window: reuse it.
-            stream.writeBit(false)
-            stream.writeBits(xor >> UInt64(trailing), count: 64 - Int(leading) - Int(trailing))
-            return
+            // `10`: the meaningful bits fit the previous window, which is reused.
+            head = head << 2 | 0b10
+            headCount += 2
+        } else {
+            // `11`, the leading count in five bits, the meaningful bit count in six (0 stands
+            // for 64; 0 itself never occurs).
+            leading = newLeading
+            trailing = newTrailing
+            let significant = 64 - Int(leading) - Int(trailing)
+            head = head << 13 | 0b11 << 11 | UInt64(leading) << 6 | UInt64(significant & 63)
+            headCount += 13
         }
-        leading = newLeading
-        trailing = newTrailing
         let significant = 64 - Int(leading) - Int(trailing)
-        stream.writeBit(true)
-        stream.writeBits(UInt64(leading), count: 5)
-        // 64 significant bits do not fit six bits; 0 stands for 64 (0 itself never occurs).
-        stream.writeBits(UInt64(significant & 63), count: 6)
-        stream.writeBits(xor >> UInt64(trailing), count: significant)
+        let meaningful = xor >> UInt64(trailing)
+        if headCount + significant <= 64 {
+            stream.writeBits(head << UInt64(significant) | meaningful, count: headCount + significant)
+        } else {
+            stream.writeBits(head, count: headCount)
+            stream.writeBits(meaningful, count: significant)
+        }
     }
 
     /// A cursor over the samples, sharing the bytes (no copy).
-    public func makeIterator() -> XORIterator { XORIterator(bytes: stream.bytes, count: count) }
+    func makeIterator() -> XORIterator<[UInt8]> { XORIterator(bytes: stream.bytes, count: count) }
+
+    /// Runs `body` with a cursor reading the bytes in place, without taking a reference to
+    /// them: on a query's path that atomic increment met the buffer cold and stalled the CPU.
+    @inline(__always) func withIterator<R>(_ body: (inout XORIterator<UnsafeRawBufferPointer>) -> R) -> R {
+        stream.bytes.withUnsafeBytes { raw in
+            var iterator = XORIterator(bytes: raw, count: count)
+            return body(&iterator)
+        }
+    }
 }

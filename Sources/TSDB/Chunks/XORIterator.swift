@@ -1,8 +1,8 @@
 /// Decodes the samples of an `XORChunk`'s bytes in time order.
 ///
 /// Corrupt bytes never trap: decoding stops and `isCorrupt` becomes true.
-public struct XORIterator {
-    private var reader: BitReader
+struct XORIterator<Bytes: BitSource> {
+    private var reader: BitReader<Bytes>
     private let count: Int
     private var read = 0
     private var timestamp: Int64 = 0
@@ -11,16 +11,16 @@ public struct XORIterator {
     private var leading = 0
     private var trailing = 0
     /// Whether decoding ran past the end of the bytes before `count` samples.
-    public private(set) var isCorrupt = false
+    private(set) var isCorrupt = false
 
     /// Iterates `count` samples encoded in `bytes`.
-    public init(bytes: [UInt8], count: Int) {
+    init(bytes: Bytes, count: Int) {
         reader = BitReader(bytes)
         self.count = count
     }
 
     /// The next `(timestamp ms, value)` pair, or nil at the end (or on corrupt input).
-    @inline(__always) public mutating func next() -> (timestamp: Int64, value: Double)? {
+    @inline(__always) mutating func next() -> (timestamp: Int64, value: Double)? {
         guard read < count, !isCorrupt else { return nil }
         if read == 0 {
             timestamp = Int64(bitPattern: reader.readBits(64))

@@ -35,26 +35,44 @@ struct SampleArena {
     /// end before the next part's begin (a block, then the head: no timestamp can repeat).
     /// Nil when the parts overlap in time and must be merged sample by sample instead.
     mutating func decodeConsecutive(_ parts: [ChunkedSeries], mint: Int64, maxt: Int64) -> Bool? {
+        Self.areConsecutive(parts) ? decode(parts, mint: mint, maxt: maxt) : nil
+    }
+
+    /// Whether each part's chunks all end before the next part's begin.
+    static func areConsecutive(_ parts: some Collection<ChunkedSeries>) -> Bool {
         for (earlier, later) in zip(parts, parts.dropFirst()) {
-            guard let end = earlier.chunks.last?.maxTime, let begin = later.chunks.first?.minTime, end < begin else { return nil }
+            guard let end = earlier.chunks.last?.maxTime, let begin = later.chunks.first?.minTime, end < begin else { return false }
         }
-        return decode(parts, mint: mint, maxt: maxt)
+        return true
     }
 
     private mutating func decode(_ parts: some Collection<ChunkedSeries>, mint: Int64, maxt: Int64) -> Bool {
         guard let labels = parts.first?.labels else { return true }
         let start = timestamps.count
-        for chunk in parts.lazy.flatMap(\.chunks) {
-            var iterator = chunk.makeIterator()
-            while let (timestamp, value) = iterator.next() {
-                if timestamp < mint { continue }
-                if timestamp > maxt { break }
-                timestamps.append(timestamp)
-                values.append(value)
-            }
-            if iterator.isCorrupt { return false }
+        for part in parts {
+            guard Self.decode(part.chunks, mint: mint, maxt: maxt, into: &timestamps, &values) else { return false }
         }
         if timestamps.count > start { self.parts.append(.shared(labels, start..<timestamps.count)) }
+        return true
+    }
+
+    /// Appends the samples of `chunks` inside `[mint, maxt]` to `timestamps` and `values`; false
+    /// when a chunk does not decode.
+    static func decode(_ chunks: ArraySlice<XORChunk>, mint: Int64, maxt: Int64,
+                       into timestamps: inout [Int64], _ values: inout [Double]) -> Bool {
+        // By index, so each chunk is read where it lies rather than copied out (a retain).
+        for index in chunks.indices {
+            let intact = chunks[index].withIterator { iterator in
+                while let (timestamp, value) = iterator.next() {
+                    if timestamp < mint { continue }
+                    if timestamp > maxt { break }
+                    timestamps.append(timestamp)
+                    values.append(value)
+                }
+                return !iterator.isCorrupt
+            }
+            if !intact { return false }
+        }
         return true
     }
 

@@ -10,9 +10,7 @@ extension TimeSeriesDB: SeriesMetadataQueryable {
         // this order sees moved data twice (merged below) rather than not at all.
         let fromHead = head.chunkedSeries(matchers, mint: mint, maxt: maxt)
         var sources: [[ChunkedSeries]] = []
-        for block in blocks.withLock({ $0 }) where block.meta.maxTime > mint && block.meta.minTime <= maxt {
-            sources.append(try block.chunkedSeries(matchers, mint: mint, maxt: maxt))
-        }
+        for block in overlapping(mint, maxt) { sources.append(try block.chunkedSeries(matchers, mint: mint, maxt: maxt)) }
         sources.append(fromHead)
         let live = sources.filter { !$0.isEmpty }
         if live.isEmpty { return [] }
@@ -41,7 +39,12 @@ extension TimeSeriesDB: SeriesMetadataQueryable {
         return arena.finish()
     }
 
-    private static func corrupt(_ part: ChunkedSeries) -> TSDBError {
+    /// The blocks holding samples in `[mint, maxt]`.
+    func overlapping(_ mint: Int64, _ maxt: Int64) -> [Block] {
+        blocks.withLock { $0 }.filter { $0.meta.maxTime > mint && $0.meta.minTime <= maxt }
+    }
+
+    static func corrupt(_ part: ChunkedSeries) -> TSDBError {
         .corruptChunk(path: "series \(part.labels)", offset: -1)
     }
 

@@ -10,6 +10,30 @@ public protocol SeriesQueryable: Sendable {
     /// Series come back in label-set order (as Prometheus's storage returns them); a series
     /// with no sample in the window may be omitted.
     func select(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) throws -> [SeriesSamples]
+
+    /// Hands `body` the series `select` would return, one at a time and in the same order. The
+    /// samples may sit in buffers reused for the next series: `body` must not keep them. For
+    /// queries that reduce each series to one value (`rate(m[5m])` at one instant), so a store
+    /// need not hold every series' samples at once.
+    func forEachSeries(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64, _ body: (SeriesSamples) throws -> Void) throws
+
+    /// `transform` of each series `select` would return, in the same order, with its labels; a
+    /// store may run `transform` on several threads at once.
+    func mapSeries<T: Sendable>(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64,
+                                _ transform: @Sendable (SeriesSamples) -> T) throws -> [(labels: Labels, result: T)]
+}
+
+extension SeriesQueryable {
+    public func forEachSeries(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64, _ body: (SeriesSamples) throws -> Void) throws {
+        for series in try select(matchers, mint: mint, maxt: maxt) { try body(series) }
+    }
+
+    public func mapSeries<T: Sendable>(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64,
+                                       _ transform: @Sendable (SeriesSamples) -> T) throws -> [(labels: Labels, result: T)] {
+        var out: [(labels: Labels, result: T)] = []
+        try forEachSeries(matchers, mint: mint, maxt: maxt) { out.append(($0.labels, transform($0))) }
+        return out
+    }
 }
 
 /// One series and its float samples in time order, sharing storage with the store (no copy).
