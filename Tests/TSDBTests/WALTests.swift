@@ -35,12 +35,21 @@ import VigilCore
         return buffer.count
     }
 
+    /// A chunk of `count` samples a second apart from `start`.
+    static func chunk(from start: Int64, count: Int) -> XORChunk {
+        var chunk = XORChunk()
+        for index in 0..<count { chunk.append(timestamp: start + Int64(index) * 1_000, value: Double(index) * 1.5) }
+        return chunk
+    }
+
     @Test func recordsRoundTrip() throws {
         let records: [WALRecord] = [
             .series([WALSeries(ref: 1, labels: Self.series), WALSeries(ref: 900, labels: labels(["a": "ü", "b": String(repeating: "x", count: 300)]))]),
             .samples([WALSample(ref: 1, timestamp: -5, value: .nan), WALSample(ref: 900, timestamp: Self.t0, value: StaleMarker.value),
                       WALSample(ref: 1, timestamp: Int64.max, value: -.infinity)]),
             .samples([]),
+            .chunks([WALChunks(ref: 7, chunks: [Self.chunk(from: Self.t0, count: 120), Self.chunk(from: Self.t0 + 120_000, count: 3)]),
+                      WALChunks(ref: 8, chunks: [])]),
         ]
         var buffer: [UInt8] = []
         for record in records { record.encode(into: &buffer) }

@@ -80,25 +80,25 @@ extension Head {
 
 extension Head.Snapshot {
     /// Produces the checkpoint's records one at a time (so a large head is never held twice in
-    /// memory): every series, then their samples in batches of `batchSize`.
-    func forEachRecord(batchSize: Int = 10_000, _ body: (WALRecord) throws -> Void) rethrows {
+    /// memory): every series (`batchSize` to a record), then their chunks as the head holds them
+    /// (compressed, about 1.3 bytes a sample against 12-15 as samples records), a record per
+    /// `batchSize` series or `chunkBytes` bytes.
+    func forEachRecord(batchSize: Int = 10_000, chunkBytes: Int = 4 << 20, _ body: (WALRecord) throws -> Void) rethrows {
         for start in stride(from: 0, to: series.count, by: batchSize) {
             try body(.series(Array(series[start..<min(start + batchSize, series.count)])))
         }
-        var batch: [WALSample] = []
-        batch.reserveCapacity(batchSize)
+        var batch: [WALChunks] = []
+        var bytes = 0
         for entry in series {
-            for chunk in chunks[entry.ref] ?? [] {
-                var iterator = chunk.makeIterator()
-                while let (timestamp, value) = iterator.next() {
-                    batch.append(WALSample(ref: entry.ref, timestamp: timestamp, value: value))
-                    if batch.count == batchSize {
-                        try body(.samples(batch))
-                        batch.removeAll(keepingCapacity: true)
-                    }
-                }
+            guard let held = chunks[entry.ref], !held.isEmpty else { continue }
+            batch.append(WALChunks(ref: entry.ref, chunks: held))
+            bytes += held.reduce(0) { $0 + $1.bytes.count }
+            if batch.count == batchSize || bytes >= chunkBytes {
+                try body(.chunks(batch))
+                batch.removeAll(keepingCapacity: true)
+                bytes = 0
             }
         }
-        if !batch.isEmpty { try body(.samples(batch)) }
+        if !batch.isEmpty { try body(.chunks(batch)) }
     }
 }

@@ -71,6 +71,32 @@ final class Head: Sendable {
                     state.samplesAppended += 1
                 }
                 return dropped
+            case .chunks(let entries):
+                var dropped = 0
+                for entry in entries {
+                    guard let series = state.series[aliases[entry.ref] ?? entry.ref] else {
+                        dropped += entry.chunks.reduce(0) { $0 + $1.count }
+                        continue
+                    }
+                    for (index, chunk) in entry.chunks.enumerated() {
+                        // Whole chunks go back as they were; the last one is encoded again, so the
+                        // series can go on appending to it.
+                        if index < entry.chunks.count - 1, let last = series.restoreSealed(chunk, blockRange: blockRange, minValidTime: state.minValidTime) {
+                            state.samplesAppended += last
+                            continue
+                        }
+                        var samples = chunk.makeIterator()
+                        while let (timestamp, value) = samples.next() {
+                            guard timestamp >= state.minValidTime, timestamp > series.lastTimestamp else {
+                                dropped += 1
+                                continue
+                            }
+                            series.append(timestamp: timestamp, value: value, samplesPerChunk: samplesPerChunk, blockRange: blockRange)
+                            state.samplesAppended += 1
+                        }
+                    }
+                }
+                return dropped
             }
         }
     }

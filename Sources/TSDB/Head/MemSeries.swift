@@ -44,6 +44,29 @@ final class MemSeries {
         lastValueBits = value.bitPattern
     }
 
+    /// Puts a whole chunk from a checkpoint back as a sealed chunk, when it follows what the
+    /// series holds (nothing open, newer than its last sample and than `minValidTime`, inside
+    /// one block-range slot) and decodes to its stated samples; the number of samples, else nil
+    /// (the caller then appends its samples one by one).
+    func restoreSealed(_ chunk: XORChunk, blockRange: Int64, minValidTime: Int64) -> Int? {
+        guard open == nil, chunk.count > 0, chunk.minTime > lastTimestamp, chunk.minTime >= minValidTime,
+            Self.rangeStart(chunk.minTime, blockRange) == Self.rangeStart(chunk.maxTime, blockRange)
+        else { return nil }
+        var samples = chunk.makeIterator()
+        var decoded = 0, previous = lastTimestamp, lastBits: UInt64 = 0
+        while let (timestamp, value) = samples.next() {
+            guard timestamp > previous else { return nil }
+            previous = timestamp
+            lastBits = value.bitPattern
+            decoded += 1
+        }
+        guard decoded == chunk.count, previous == chunk.maxTime else { return nil }
+        sealed.append(chunk)
+        lastTimestamp = chunk.maxTime
+        lastValueBits = lastBits
+        return decoded
+    }
+
     /// The buffer a new chunk starts with: what the series' previous chunk took for as many
     /// samples, plus an eighth (series keep their shape from chunk to chunk), so most chunks
     /// never grow; 128 bytes for a series' first chunk.

@@ -11,17 +11,20 @@ struct WALSample: Sendable, Equatable {
     }
 }
 
-/// A WAL record: new series (reference → labels) or a batch of samples.
+/// A WAL record: new series (reference → labels), a batch of samples, or (in checkpoints) the
+/// head's compressed chunks of some series.
 ///
 /// Framing (see `docs/TSDB-FORMAT.md`): type byte, payload length (u32 LE), CRC32 of type byte
 /// and payload (u32 LE), payload.
 enum WALRecord: Sendable, Equatable {
     case series([WALSeries])
     case samples([WALSample])
+    case chunks([WALChunks])
 
     static let headerSize = 9
     static let seriesType: UInt8 = 1
     static let samplesType: UInt8 = 2
+    static let chunksType: UInt8 = 3
     /// Records larger than this are treated as corruption on read.
     static let maxPayload = 256 << 20
 
@@ -51,6 +54,20 @@ enum WALRecord: Sendable, Equatable {
                 buffer.appendVarint(sample.timestamp &- base)
                 buffer.appendUInt64(sample.value.bitPattern)
             }
+        case .chunks(let entries):
+            buffer.appendUVarint(UInt64(entries.count))
+            for entry in entries {
+                buffer.appendUVarint(UInt64(entry.ref))
+                buffer.appendUVarint(UInt64(entry.chunks.count))
+                for chunk in entry.chunks {
+                    let bytes = chunk.bytes
+                    buffer.appendUVarint(UInt64(chunk.count))
+                    buffer.appendVarint(chunk.minTime)
+                    buffer.appendUVarint(UInt64(bitPattern: chunk.maxTime &- chunk.minTime))
+                    buffer.appendUVarint(UInt64(bytes.count))
+                    buffer.append(contentsOf: bytes)
+                }
+            }
         }
         let payloadStart = start + Self.headerSize
         let length = UInt32(buffer.count - payloadStart)
@@ -64,6 +81,7 @@ enum WALRecord: Sendable, Equatable {
         switch self {
         case .series: Self.seriesType
         case .samples: Self.samplesType
+        case .chunks: Self.chunksType
         }
     }
 
@@ -101,6 +119,31 @@ enum WALRecord: Sendable, Equatable {
                 samples.append(WALSample(ref: UInt32(ref), timestamp: base &+ offset, value: Double(bitPattern: bits)))
             }
             return .samples(samples)
+        case chunksType:
+            let count = try reader.readCount(limit: reader.remaining)
+            var entries: [WALChunks] = []
+            entries.reserveCapacity(count)
+            for _ in 0..<count {
+                let ref = try reader.readUVarint()
+                guard ref <= UInt64(UInt32.max) else { throw DecodingFailure(message: "series reference out of range") }
+                let chunkCount = try reader.readCount(limit: reader.remaining)
+                var chunks: [XORChunk] = []
+                chunks.reserveCapacity(chunkCount)
+                for _ in 0..<chunkCount {
+                    let samples = try reader.readUVarint()
+                    let minTime = try reader.readVarint()
+                    let span = try reader.readUVarint()
+                    guard samples >= 1, samples <= 1 << 20, span <= UInt64(Int64.max) else {
+                        throw DecodingFailure(message: "chunk of \(samples) samples spanning \(span) ms")
+                    }
+                    let length = try reader.readCount(limit: reader.remaining)
+                    let bytes = try reader.readBytes(length)
+                    chunks.append(XORChunk(decodedBytes: Array(bytes), count: Int(samples), minTime: minTime,
+                                           maxTime: minTime &+ Int64(span)))
+                }
+                entries.append(WALChunks(ref: UInt32(ref), chunks: chunks))
+            }
+            return .chunks(entries)
         default:
             throw DecodingFailure(message: "unknown record type \(type)")
         }
@@ -111,4 +154,16 @@ enum WALRecord: Sendable, Equatable {
 struct WALSeries: Sendable, Equatable {
     var ref: UInt32
     var labels: Labels
+}
+
+/// A series' chunks as a checkpoint logs them: encoded as in the head (and in blocks).
+struct WALChunks: Sendable, Equatable {
+    var ref: UInt32
+    var chunks: [XORChunk]
+
+    static func == (lhs: WALChunks, rhs: WALChunks) -> Bool {
+        lhs.ref == rhs.ref && lhs.chunks.elementsEqual(rhs.chunks) {
+            $0.count == $1.count && $0.minTime == $1.minTime && $0.maxTime == $1.maxTime && $0.bytes == $1.bytes
+        }
+    }
 }
