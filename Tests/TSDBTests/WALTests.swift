@@ -48,6 +48,9 @@ import VigilCore
             .samples([WALSample(ref: 1, timestamp: -5, value: .nan), WALSample(ref: 900, timestamp: Self.t0, value: StaleMarker.value),
                       WALSample(ref: 1, timestamp: Int64.max, value: -.infinity)]),
             .samples([]),
+            .samples([-0.0, 0, 42, -7, 0.5, 0x1p47, -0x1p47, 0x1p48, 1e15, .infinity, 3.000_000_000_1].enumerated().map {
+                WALSample(ref: UInt32.max - UInt32($0.offset), timestamp: Self.t0 - Int64($0.offset), value: $0.element)
+            }),
             .chunks([WALChunks(ref: 7, chunks: [Self.chunk(from: Self.t0, count: 120), Self.chunk(from: Self.t0 + 120_000, count: 3)]),
                       WALChunks(ref: 8, chunks: [])]),
         ]
@@ -57,6 +60,39 @@ import VigilCore
         var decoded: [WALRecord] = []
         while let record = try scanner.next() { decoded.append(record) }
         #expect(decoded == records)
+    }
+
+    /// Integral values take a varint: a commit of counters costs well under the 12-13 bytes a
+    /// sample of 8-byte values does; other values keep their 8 bytes.
+    @Test func integralValuesAreStoredAsVarints() throws {
+        func bytesPerSample(_ value: (Int) -> Double) -> Double {
+            var buffer: [UInt8] = []
+            WALRecord.samples((0..<10_000).map { WALSample(ref: UInt32(20_000 + $0), timestamp: Self.t0 + Int64($0 % 7), value: value($0)) })
+                .encode(into: &buffer)
+            return Double(buffer.count) / 10_000
+        }
+        #expect(bytesPerSample { Double(1_000_000 + $0 * 37) } < 8)
+        #expect(bytesPerSample { Double($0) + 0.25 } > 11)
+    }
+
+    /// Segments written before integral values became varints (type 2) still replay.
+    @Test func eightByteSamplesRecordsStillDecode() throws {
+        var payload: [UInt8] = []
+        payload.appendUVarint(2)
+        payload.appendVarint(Self.t0)
+        for (ref, offset, value) in [(UInt64(3), Int64(0), 12.0), (UInt64(300), Int64(-15_000), -0.5)] {
+            payload.appendUVarint(ref)
+            payload.appendVarint(offset)
+            payload.appendUInt64(value.bitPattern)
+        }
+        var frame: [UInt8] = [WALRecord.samplesType]
+        frame.appendUInt32(UInt32(payload.count))
+        frame.appendUInt32(CRC32.checksum(payload, initial: CRC32.checksum(CollectionOfOne(WALRecord.samplesType))))
+        frame += payload
+        var scanner = WALFrameScanner(frame)
+        #expect(try scanner.next() == .samples([WALSample(ref: 3, timestamp: Self.t0, value: 12),
+                                                WALSample(ref: 300, timestamp: Self.t0 - 15_000, value: -0.5)]))
+        #expect(try scanner.next() == nil)
     }
 
     @Test func replayAfterReopen() throws {

@@ -25,6 +25,9 @@ enum WALRecord: Sendable, Equatable {
     static let seriesType: UInt8 = 1
     static let samplesType: UInt8 = 2
     static let chunksType: UInt8 = 3
+    /// Samples whose integral values are varints (what `.samples` is written as); type 2, with
+    /// every value in 8 bytes, is still read.
+    static let compactSamplesType: UInt8 = 4
     /// Records larger than this are treated as corruption on read.
     static let maxPayload = 256 << 20
 
@@ -50,9 +53,16 @@ enum WALRecord: Sendable, Equatable {
             let base = samples.first?.timestamp ?? 0
             buffer.appendVarint(base)
             for sample in samples {
-                buffer.appendUVarint(UInt64(sample.ref))
-                buffer.appendVarint(sample.timestamp &- base)
-                buffer.appendUInt64(sample.value.bitPattern)
+                // The reference's low bit says how the value is stored.
+                if let integer = Self.smallInteger(sample.value) {
+                    buffer.appendUVarint(UInt64(sample.ref) << 1 | 1)
+                    buffer.appendVarint(sample.timestamp &- base)
+                    buffer.appendVarint(integer)
+                } else {
+                    buffer.appendUVarint(UInt64(sample.ref) << 1)
+                    buffer.appendVarint(sample.timestamp &- base)
+                    buffer.appendUInt64(sample.value.bitPattern)
+                }
             }
         case .chunks(let entries):
             buffer.appendUVarint(UInt64(entries.count))
@@ -80,9 +90,16 @@ enum WALRecord: Sendable, Equatable {
     private var type: UInt8 {
         switch self {
         case .series: Self.seriesType
-        case .samples: Self.samplesType
+        case .samples: Self.compactSamplesType
         case .chunks: Self.chunksType
         }
+    }
+
+    /// `value` as an integer when it is one of magnitude below 2^48 (a varint of at most 7
+    /// bytes), -0 excepted; counters and bucket counts mostly are.
+    @inline(__always) static func smallInteger(_ value: Double) -> Int64? {
+        guard value.magnitude < 0x1p48, let integer = Int64(exactly: value), integer != 0 || value.bitPattern == 0 else { return nil }
+        return integer
     }
 
     private func patch(_ buffer: inout [UInt8], at offset: Int, _ value: UInt32) {
@@ -106,17 +123,20 @@ enum WALRecord: Sendable, Equatable {
                 series.append(WALSeries(ref: UInt32(ref), labels: Labels(pairs)))
             }
             return .series(series)
-        case samplesType:
+        case samplesType, compactSamplesType:
+            let compact = type == compactSamplesType
             let count = try reader.readCount(limit: reader.remaining)
             let base = try reader.readVarint()
             var samples: [WALSample] = []
             samples.reserveCapacity(count)
             for _ in 0..<count {
-                let ref = try reader.readUVarint()
+                var ref = try reader.readUVarint()
+                var integral = false
+                if compact { (ref, integral) = (ref >> 1, ref & 1 == 1) }
                 guard ref <= UInt64(UInt32.max) else { throw DecodingFailure(message: "series reference out of range") }
                 let offset = try reader.readVarint()
-                let bits = try reader.readUInt64()
-                samples.append(WALSample(ref: UInt32(ref), timestamp: base &+ offset, value: Double(bitPattern: bits)))
+                let value = integral ? Double(try reader.readVarint()) : Double(bitPattern: try reader.readUInt64())
+                samples.append(WALSample(ref: UInt32(ref), timestamp: base &+ offset, value: value))
             }
             return .samples(samples)
         case chunksType:
