@@ -90,7 +90,8 @@ extension Head.Snapshot {
         var batch: [WALChunks] = []
         var bytes = 0
         for entry in series {
-            guard let held = chunks[entry.ref], !held.isEmpty else { continue }
+            // An empty chunk (the head makes none) would not decode: a record holds samples.
+            guard let held = chunks[entry.ref]?.filter({ $0.count > 0 }), !held.isEmpty else { continue }
             batch.append(WALChunks(ref: entry.ref, chunks: held))
             bytes += held.reduce(0) { $0 + $1.bytes.count }
             if batch.count == batchSize || bytes >= chunkBytes {
