@@ -3,7 +3,7 @@ import VigilCore
 extension Evaluator {
     /// `rate(m[5m])`, `max_over_time(m[1h])` and the other functions that reduce each series of a
     /// plain matrix selector to one value, at one instant: series by series as the store hands
-    /// them out (`forEachSeries`), without holding every series' samples or building the matrix.
+    /// them out (`mapSeries`), without holding every series' samples or building the matrix.
     /// The answer, annotations and errors are those of selecting the matrix and applying the
     /// function to it; nil when `call` is not such a call. With `namesIgnored` the samples keep
     /// `__name__` (their consumer does not see it).
@@ -64,15 +64,9 @@ struct SeriesReduction: @unchecked Sendable {
 
     /// Samples read (against the query's limit), whether any was not a stale marker, and the value.
     func callAsFunction(_ stored: SeriesSamples) -> (samples: Int, inWindow: Bool, value: Double?) {
-        guard stored.values.contains(where: StaleMarker.isStale) else {
-            return (stored.count, true, kernel(RangeSeries(metric: stored.labels, timestamps: stored.timestamps, values: stored.values)))
+        guard let window = RangeSeries(metric: stored.labels, live: stored.timestamps, stored.values) else {
+            return (stored.count, false, nil)
         }
-        var timestamps: [Int64] = [], values: [Double] = []
-        for (timestamp, value) in zip(stored.timestamps, stored.values) where !StaleMarker.isStale(value) {
-            timestamps.append(timestamp)
-            values.append(value)
-        }
-        if timestamps.isEmpty { return (stored.count, false, nil) }
-        return (stored.count, true, kernel(RangeSeries(metric: stored.labels, timestamps: timestamps[...], values: values[...])))
+        return (stored.count, true, kernel(window))
     }
 }

@@ -195,17 +195,8 @@ final class Evaluator<Q: SeriesQueryable> {
             guard lower < upper else { continue }
             try spend(upper - lower)
             let shift = s.values.startIndex - s.timestamps.startIndex
-            let values = s.values[(lower + shift)..<(upper + shift)]
-            if values.contains(where: StaleMarker.isStale) {
-                var kt: [Int64] = [], kv: [Double] = []
-                for i in lower..<upper where !StaleMarker.isStale(s.values[i + shift]) {
-                    kt.append(s.timestamps[i])
-                    kv.append(s.values[i + shift])
-                }
-                if kt.isEmpty { continue }
-                out.append(RangeSeries(metric: s.labels, timestamps: kt[...], values: kv[...]))
-            } else {
-                out.append(RangeSeries(metric: s.labels, timestamps: s.timestamps[lower..<upper], values: values))
+            if let window = RangeSeries(metric: s.labels, live: s.timestamps[lower..<upper], s.values[(lower + shift)..<(upper + shift)]) {
+                out.append(window)
             }
         }
         return out

@@ -34,6 +34,24 @@ public struct RangeSeries: Sendable {
     public var count: Int { timestamps.count }
 }
 
+extension RangeSeries {
+    /// The samples of `timestamps` and `values` (as long as each other) that are not stale
+    /// markers: windows skip them. Nil when only stale markers are left.
+    init?(metric: Labels, live timestamps: ArraySlice<Int64>, _ values: ArraySlice<Double>) {
+        guard values.contains(where: StaleMarker.isStale) else {
+            self.init(metric: metric, timestamps: timestamps, values: values)
+            return
+        }
+        var kept: [Int64] = [], keptValues: [Double] = []
+        for (timestamp, value) in zip(timestamps, values) where !StaleMarker.isStale(value) {
+            kept.append(timestamp)
+            keptValues.append(value)
+        }
+        if kept.isEmpty { return nil }
+        self.init(metric: metric, timestamps: kept[...], values: keptValues[...])
+    }
+}
+
 /// What an expression evaluates to at one instant.
 public enum Value: Sendable {
     case scalar(Double)

@@ -59,16 +59,7 @@ final class Head: Sendable {
             case .samples(let samples):
                 var dropped = 0
                 for sample in samples {
-                    let ref = aliases[sample.ref] ?? sample.ref
-                    guard let lastTimestamp = state.series[ref]?.lastTimestamp,
-                        sample.timestamp >= state.minValidTime, sample.timestamp > lastTimestamp
-                    else {
-                        dropped += 1
-                        continue
-                    }
-                    state.series[ref]?.append(timestamp: sample.timestamp, value: sample.value,
-                                              samplesPerChunk: samplesPerChunk, blockRange: blockRange)
-                    state.samplesAppended += 1
+                    if !replay(sample.timestamp, sample.value, to: state.series[aliases[sample.ref] ?? sample.ref], &state) { dropped += 1 }
                 }
                 return dropped
             case .chunks(let entries):
@@ -87,18 +78,22 @@ final class Head: Sendable {
                         }
                         var samples = chunk.makeIterator()
                         while let (timestamp, value) = samples.next() {
-                            guard timestamp >= state.minValidTime, timestamp > series.lastTimestamp else {
-                                dropped += 1
-                                continue
-                            }
-                            series.append(timestamp: timestamp, value: value, samplesPerChunk: samplesPerChunk, blockRange: blockRange)
-                            state.samplesAppended += 1
+                            if !replay(timestamp, value, to: series, &state) { dropped += 1 }
                         }
                     }
                 }
                 return dropped
             }
         }
+    }
+
+    /// Appends one replayed sample to `series` unless it is unknown, before `minValidTime` (in a
+    /// block already) or not newer than its last sample; whether it was appended.
+    private func replay(_ timestamp: Int64, _ value: Double, to series: MemSeries?, _ state: inout State) -> Bool {
+        guard let series, timestamp >= state.minValidTime, timestamp > series.lastTimestamp else { return false }
+        series.append(timestamp: timestamp, value: value, samplesPerChunk: samplesPerChunk, blockRange: blockRange)
+        state.samplesAppended += 1
+        return true
     }
 
     static func createSeries(_ state: inout State, ref: UInt32, labels: Labels) {
