@@ -72,6 +72,26 @@ import VigilCore
         }
     }
 
+    /// A checkpoint whose CRC holds but whose chunks record is malformed (a chunk of no samples)
+    /// is refused with the reason, not replayed in part.
+    @Test func malformedCheckpointChunkNamesTheProblem() throws {
+        try withTemporaryDirectory { directory in
+            let wal = WALDirectory(path: directory + "/wal")
+            try FileManager.default.createDirectory(atPath: wal.path, withIntermediateDirectories: true)
+            var buffer: [UInt8] = []
+            WALRecord.series([WALSeries(ref: 1, labels: labels(["__name__": "m"]))]).encode(into: &buffer)
+            WALRecord.chunks([WALChunks(ref: 1, chunks: [XORChunk()])]).encode(into: &buffer)
+            try Data(buffer).write(to: URL(filePath: wal.checkpointPath(1)))
+            let error = #expect(throws: TSDBError.self) { try TimeSeriesDB.open(directory: directory) }
+            guard case .corruptCheckpoint(let path, let reason) = error else {
+                Issue.record("expected corruptCheckpoint, got \(String(describing: error))")
+                return
+            }
+            #expect(path == wal.checkpointPath(1))
+            #expect(reason.contains("chunk of 0 samples"))
+        }
+    }
+
     @Test func corruptCheckpointFailsToOpenWithAnError() throws {
         try withTemporaryDirectory { directory in
             _ = try writeBlock(directory)
